@@ -1,0 +1,1 @@
+Console.WriteLine("mlevents: not implemented yet");

@@ -1,0 +1,1 @@
+Console.WriteLine("MlEvents worker: not implemented yet");
