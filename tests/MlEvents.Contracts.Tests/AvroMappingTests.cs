@@ -78,8 +78,9 @@ public class AvroMappingTests
         var runFinished = TestEvents.Full().Single(e => e.Payload is RunFinished);
         var record = MlEventAvro.ToGenericRecord(runFinished);
         var payload = (GenericRecord)record["payload"];
-        var enumSchema = (EnumSchema)payload.Schema["result"].Schema;
-        payload.Add("result", new GenericEnum(enumSchema, "SUCCESS") { Value = "CRASHED" });
+        var newerEnum = (EnumSchema)Schema.Parse(
+            """{"type":"enum","name":"RunResult","namespace":"io.mlevents","symbols":["SUCCESS","FAILURE","SKIPPED","UP_FOR_RETRY","CRASHED"]}""");
+        payload.Add("result", new GenericEnum(newerEnum, "CRASHED"));
         var ex = Assert.Throws<EventFormatException>(() => MlEventAvro.FromGenericRecord(record));
         Assert.Equal("payload.result", ex.Field);
         Assert.Contains("CRASHED", ex.Reason);
