@@ -101,7 +101,7 @@ internal static class AvroEventReader
             {
                 ModelName = r.RequiredString((int)ModelAliasesChangedField.modelName),
                 Version = r.RequiredString((int)ModelAliasesChangedField.version),
-                Aliases = r.StringList((int)ModelAliasesChangedField.aliases),
+                Aliases = r.RequiredStringList((int)ModelAliasesChangedField.aliases),
             },
             _ => throw new EventFormatException("payload", $"unknown payload type {record.Schema.Fullname}"),
         };

@@ -96,6 +96,12 @@ internal readonly struct AvroRecordReader
         return ValueMap<double>.Wrap(result);
     }
 
+    public ValueList<string> RequiredStringList(int slot)
+    {
+        Required(slot);
+        return StringList(slot);
+    }
+
     public ValueList<string> StringList(int slot)
     {
         if (Optional(slot) is not { } raw) return ValueList<string>.Empty;
