@@ -1,6 +1,6 @@
 using Avro;
 using Avro.Generic;
-using MlEvents.Contracts.Avro;
+using MlEvents.Contracts.AvroMapping;
 
 namespace MlEvents.Contracts;
 

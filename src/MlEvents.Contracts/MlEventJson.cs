@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
-using MlEvents.Contracts.Json;
+using MlEvents.Contracts.JsonForm;
 
 namespace MlEvents.Contracts;
 

@@ -86,3 +86,19 @@ public class AvroMappingTests
         Assert.Contains("CRASHED", ex.Reason);
     }
 }
+
+public class AvroDatasetErrorTests
+{
+    [Fact]
+    public void A_null_dataset_field_is_named_with_its_index()
+    {
+        var started = TestEvents.Full().Single(e => e.Payload is RunStarted);
+        var record = MlEventAvro.ToGenericRecord(started);
+        var datasets = (object[])((Avro.Generic.GenericRecord)record["payload"])["inputDatasets"];
+        ((Avro.Generic.GenericRecord)datasets[1]).Add("name", null);
+
+        var ex = Assert.Throws<EventFormatException>(() => MlEventAvro.FromGenericRecord(record));
+
+        Assert.Equal("payload.inputDatasets[1].name", ex.Field);
+    }
+}

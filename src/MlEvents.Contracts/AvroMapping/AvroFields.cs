@@ -2,7 +2,7 @@
 // field's position in schemas/MlEvent.avsc (checked when MlEventAvro loads), and its name is what the
 // layout of any other schema instance is resolved by.
 #pragma warning disable CA1707, IDE1006
-namespace MlEvents.Contracts.Avro;
+namespace MlEvents.Contracts.AvroMapping;
 
 internal enum EnvelopeField { eventId, eventTime, platform, environment, actor, payload }
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace MlEvents.Contracts.Json;
+namespace MlEvents.Contracts.JsonForm;
 
 internal static class JsonEventReader
 {

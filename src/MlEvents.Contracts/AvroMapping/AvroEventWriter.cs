@@ -1,7 +1,7 @@
 using Avro;
 using Avro.Generic;
 
-namespace MlEvents.Contracts.Avro;
+namespace MlEvents.Contracts.AvroMapping;
 
 /// <summary>
 /// <see cref="MlEvent"/> → GenericRecord of our own schema. Field positions are the enum values

@@ -1,6 +1,6 @@
 using Avro.Generic;
 
-namespace MlEvents.Contracts.Avro;
+namespace MlEvents.Contracts.AvroMapping;
 
 /// <summary>GenericRecord (resolved against any reader schema with our record names) → <see cref="MlEvent"/>.</summary>
 internal static class AvroEventReader

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using MlEvents.Contracts.Collections;
 
-namespace MlEvents.Contracts.Json;
+namespace MlEvents.Contracts.JsonForm;
 
 /// <summary>
 /// Strict, path-aware reading of one JSON object: unknown and duplicate properties are rejected up front,

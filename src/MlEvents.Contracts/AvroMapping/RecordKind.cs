@@ -1,4 +1,4 @@
-namespace MlEvents.Contracts.Avro;
+namespace MlEvents.Contracts.AvroMapping;
 
 /// <summary>Which of our records an Avro record schema is (by full name).</summary>
 internal enum RecordKind

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Avro;
 
-namespace MlEvents.Contracts.Avro;
+namespace MlEvents.Contracts.AvroMapping;
 
 /// <summary>
 /// Where each field we know sits in one record schema instance (-1: the schema lacks it). Built once per schema

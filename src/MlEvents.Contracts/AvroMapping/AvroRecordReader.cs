@@ -3,7 +3,7 @@ using Avro;
 using Avro.Generic;
 using MlEvents.Contracts.Collections;
 
-namespace MlEvents.Contracts.Avro;
+namespace MlEvents.Contracts.AvroMapping;
 
 /// <summary>Typed, path-aware access to the fields of one GenericRecord through its cached <see cref="FieldLayout"/>.</summary>
 internal readonly struct AvroRecordReader
@@ -11,12 +11,16 @@ internal readonly struct AvroRecordReader
     private readonly GenericRecord _record;
     private readonly FieldLayout _layout;
     private readonly string _pathPrefix;
+    private readonly int _itemIndex;
 
-    public AvroRecordReader(GenericRecord record, FieldLayout layout, string pathPrefix)
+    /// <param name="pathPrefix">Prefix of field paths in errors: "", "payload.", or an array's path when <paramref name="itemIndex"/> ≥ 0.</param>
+    /// <param name="itemIndex">Index of this record in the array at <paramref name="pathPrefix"/>; -1 when not in an array.</param>
+    public AvroRecordReader(GenericRecord record, FieldLayout layout, string pathPrefix, int itemIndex = -1)
     {
         _record = record;
         _layout = layout;
         _pathPrefix = pathPrefix;
+        _itemIndex = itemIndex;
     }
 
     public string RequiredString(int slot) => Required(slot) is string s ? s : throw WrongType(slot, "string");
@@ -123,11 +127,14 @@ internal readonly struct AvroRecordReader
         var result = new DatasetRef[list.Count];
         for (var i = 0; i < result.Length; i++)
         {
-            var path = $"{PathOf(slot)}[{i}]";
-            if (list[i] is not GenericRecord item) throw new EventFormatException(path, "expected a DatasetRef record");
+            if (list[i] is not GenericRecord item) throw new EventFormatException($"{PathOf(slot)}[{i}]", "expected a DatasetRef record");
             var layout = FieldLayout.Of(item.Schema);
-            if (layout.Kind != RecordKind.DatasetRef) throw new EventFormatException(path, $"expected a DatasetRef record, got {item.Schema.Fullname}");
-            var r = new AvroRecordReader(item, layout, path + ".");
+            if (layout.Kind != RecordKind.DatasetRef)
+            {
+                throw new EventFormatException($"{PathOf(slot)}[{i}]", $"expected a DatasetRef record, got {item.Schema.Fullname}");
+            }
+            // The item's path is only built when reporting an error.
+            var r = new AvroRecordReader(item, layout, PathOf(slot), i);
             result[i] = new DatasetRef
             {
                 Platform = r.RequiredString((int)DatasetRefField.platform),
@@ -141,7 +148,9 @@ internal readonly struct AvroRecordReader
 
     public GenericRecord RequiredRecord(int slot) => Required(slot) as GenericRecord ?? throw WrongType(slot, "record");
 
-    public string PathOf(int slot) => _pathPrefix + _layout.FieldNames[slot];
+    public string PathOf(int slot) => _itemIndex < 0
+        ? _pathPrefix + _layout.FieldNames[slot]
+        : $"{_pathPrefix}[{_itemIndex}].{_layout.FieldNames[slot]}";
 
     private object? Required(int slot)
     {

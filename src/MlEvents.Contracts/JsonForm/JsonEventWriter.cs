@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
-namespace MlEvents.Contracts.Json;
+namespace MlEvents.Contracts.JsonForm;
 
 /// <summary>Writes the documented compact JSON form: envelope, "type", "payload"; null and empty optionals omitted.</summary>
 internal static class JsonEventWriter
