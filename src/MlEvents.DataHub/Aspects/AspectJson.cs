@@ -21,6 +21,11 @@ public static class AspectJson
     /// </summary>
     public static JsonNode ToNode<T>(T value)
     {
+        if (value is JsonNode node)
+        {
+            return node.DeepClone();
+        }
+
         var typeInfo = AspectJsonContext.Default.GetTypeInfo(typeof(T))
             ?? throw new NotSupportedException($"{typeof(T).Name} is not registered in AspectJsonContext.");
         return JsonSerializer.SerializeToNode(value, typeInfo)
