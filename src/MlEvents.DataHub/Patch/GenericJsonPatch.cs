@@ -48,7 +48,13 @@ public sealed record GenericJsonPatch
             }
 
             writer.WriteEndArray();
-            writer.WriteBoolean("forceGenericPatch", ForceGenericPatch);
+            if (ForceGenericPatch)
+            {
+                // Written only when set: a GMS whose GenericJsonPatch predates the flag would reject the
+                // unknown property, and false is the default everywhere.
+                writer.WriteBoolean("forceGenericPatch", true);
+            }
+
             writer.WriteEndObject();
         }
 

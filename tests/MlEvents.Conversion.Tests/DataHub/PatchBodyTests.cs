@@ -59,6 +59,15 @@ public sealed class PatchBodyTests
     }
 
     [Fact]
+    public void Force_flag_is_omitted_when_false()
+    {
+        var body = new GenericJsonPatchBuilder().ForceGenericPatch(false).KeyArray("tags", "tag").Remove(["tags", "urn:li:tag:x"]).Build();
+        Assert.Equal(
+            """{"arrayPrimaryKeys":{"tags":["tag"]},"patch":[{"op":"remove","path":"/tags/urn:li:tag:x"}]}""",
+            Encoding.UTF8.GetString(body.ToUtf8Json()));
+    }
+
+    [Fact]
     public void Array_form_parses_as_template_path()
     {
         var parsed = GenericJsonPatch.Parse("""[{"op":"add","path":"/tags/urn:li:tag:x","value":{"tag":"urn:li:tag:x"}}]"""u8);
