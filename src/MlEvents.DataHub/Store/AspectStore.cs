@@ -112,6 +112,11 @@ public sealed class AspectStore(AspectStoreOptions? options = null)
                 throw new JsonPatchException($"Aspect: {mcp.AspectName} does not currently support patch operations.");
             }
 
+            if (stored is null && _options.TemplatesWithoutDefault.Contains(mcp.AspectName))
+            {
+                throw new JsonPatchException($"Patch not supported for aspect with name {mcp.AspectName}. Default aspect is required because no aspect currently exists for urn {mcp.EntityUrn}.");
+            }
+
             arrayKeys = _options.TemplateArrayKeys.GetValueOrDefault(mcp.AspectName)
                 ?? new Dictionary<string, IReadOnlyList<string>>();
         }

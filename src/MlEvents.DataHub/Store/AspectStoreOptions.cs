@@ -23,5 +23,13 @@ public sealed record AspectStoreOptions
         new Dictionary<string, IReadOnlyDictionary<string, IReadOnlyList<string>>>(StringComparer.Ordinal)
         {
             ["globalTags"] = new Dictionary<string, IReadOnlyList<string>> { ["tags"] = ["tag"] },
+            ["dataProcessInstanceOutput"] = new Dictionary<string, IReadOnlyList<string>> { ["outputs"] = [], ["outputEdges"] = ["destinationUrn"] },
+            ["dataProcessInstanceInput"] = new Dictionary<string, IReadOnlyList<string>> { ["inputs"] = [], ["inputEdges"] = ["destinationUrn"] },
         };
+
+    /// <summary>
+    /// Templates whose <c>getDefault()</c> throws, so a template-path PATCH needs an existing aspect
+    /// (<c>VersionPropertiesTemplate</c>: "no sensible default for version set").
+    /// </summary>
+    public IReadOnlySet<string> TemplatesWithoutDefault { get; init; } = new HashSet<string>(StringComparer.Ordinal) { "versionProperties" };
 }

@@ -156,6 +156,18 @@ public sealed class AspectStoreTests
     }
 
     [Fact]
+    public void Template_patch_of_versionProperties_needs_an_existing_aspect()
+    {
+        const string model = "urn:li:mlModel:(urn:li:dataPlatform:mlflow,m_1,PROD)";
+        var store = new AspectStore();
+        PatchOperation[] setLatest = [PatchOperation.Add("/isLatest", JsonValue.Create(true))];
+        Assert.Throws<JsonPatchException>(() => store.Apply(Mcp.Patch(model, VersionProperties.AspectName, setLatest)));
+        store.Apply(Mcp.Upsert(model, new VersionProperties { VersionSet = "urn:li:versionSet:(v,mlModel)", Version = new VersionTag { Tag = "1" }, SortId = "1" }));
+        store.Apply(Mcp.Patch(model, VersionProperties.AspectName, setLatest));
+        Assert.True(store.Get<VersionProperties>(model)!.IsLatest);
+    }
+
+    [Fact]
     public void Timeseries_values_are_keyed_by_timestamp()
     {
         var store = new AspectStore();
