@@ -80,6 +80,21 @@ public sealed class AspectStore(AspectStoreOptions? options = null)
     /// <summary>All (urn, aspect) pairs holding a value, timeseries included.</summary>
     public IEnumerable<(string Urn, string AspectName)> Keys => _versioned.Keys.Concat(_timeseries.Keys);
 
+    /// <summary>
+    /// Compact JSON of every stored value keyed by (urn, aspect); timeseries aspects are a JSON array ordered by
+    /// <c>timestampMillis</c>. Handy to compare the state after two MCP sequences.
+    /// </summary>
+    public IReadOnlyDictionary<(string Urn, string AspectName), string> Snapshot()
+    {
+        var snapshot = _versioned.ToDictionary(kv => kv.Key, kv => kv.Value.ToJsonString());
+        foreach (var (key, series) in _timeseries)
+        {
+            snapshot[key] = new JsonArray(series.Values.Select(v => (JsonNode)v.DeepClone()).ToArray()).ToJsonString();
+        }
+
+        return snapshot;
+    }
+
     /// <summary>URNs of all entities with at least one aspect.</summary>
     public IEnumerable<string> Urns => Keys.Select(k => k.Urn).Distinct(StringComparer.Ordinal);
 

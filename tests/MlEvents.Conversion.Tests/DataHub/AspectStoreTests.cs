@@ -182,6 +182,18 @@ public sealed class AspectStoreTests
     }
 
     [Fact]
+    public void Snapshot_shows_that_replaying_the_sample_changes_nothing()
+    {
+        var once = new AspectStore();
+        once.ApplyAll(SampleMcps.All());
+        var twice = new AspectStore();
+        twice.ApplyAll(SampleMcps.All());
+        twice.ApplyAll(SampleMcps.All());
+        Assert.Equal(once.Snapshot().OrderBy(kv => kv.Key.ToString()), twice.Snapshot().OrderBy(kv => kv.Key.ToString()));
+        Assert.Contains((SampleMcps.Run, DataProcessInstanceRunEvent.AspectName), once.Snapshot().Keys);
+    }
+
+    [Fact]
     public void Whole_sample_applies_and_keeps_both_patched_facts()
     {
         var store = new AspectStore();
