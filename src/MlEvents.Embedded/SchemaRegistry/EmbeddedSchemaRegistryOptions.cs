@@ -1,0 +1,24 @@
+namespace MlEvents.Embedded;
+
+/// <summary>Options of <see cref="EmbeddedSchemaRegistry"/>.</summary>
+public sealed class EmbeddedSchemaRegistryOptions
+{
+    /// <summary>TCP port on 127.0.0.1; 0 picks a free one.</summary>
+    public int Port { get; set; }
+
+    /// <summary>When set ("user:password"), every request must carry matching basic auth or gets 401 (error_code 40101).</summary>
+    public string? BasicAuthUserInfo { get; set; }
+
+    /// <summary>Prefix of all routes, e.g. "/schema-registry/api" as on DataHub GMS. Empty = root.</summary>
+    public string PathBase { get; set; } = "";
+
+    /// <summary>
+    /// Non-null switches on DataHub mode, emulating GMS's internal registry: these are the only subjects; registering
+    /// ignores the posted schema and returns the subject's fixed id (404 for other subjects); lookup, listing subjects
+    /// and config updates answer 501; GET /schemas/ids/{id} returns the configured schema.
+    /// </summary>
+    public IReadOnlyDictionary<string, DataHubSubject>? DataHubSubjects { get; set; }
+}
+
+/// <summary>A DataHub-mode subject: the fixed id and schema GMS serves for it.</summary>
+public sealed record DataHubSubject(int Id, string Schema, int Version = 1);
