@@ -20,7 +20,7 @@ internal static class RegistryEndpoints
             {
                 return RegistryResults.Ok(new { id = store.Register(subject, schema.Text!) });
             }
-            catch (Avro.AvroException e)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
                 return RegistryResults.InvalidSchema(e.Message);
             }
@@ -37,7 +37,7 @@ internal static class RegistryEndpoints
                 if (version is null || stored is null) return RegistryResults.SchemaNotFound("not registered under this subject:");
                 return RegistryResults.Ok(new { subject, id = stored.Id, version = version.Number, schema = stored.Schema });
             }
-            catch (Avro.AvroException e)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
                 return RegistryResults.InvalidSchema(e.Message);
             }
