@@ -99,20 +99,14 @@ public sealed class AvroSerializer<T> : IAsyncSerializer<T>
         }
 
         ValueWriter write;
-        if (AvroCanonical.Same(registrySchema, recordSchema))
+        try
         {
-            write = data is ISpecificRecord ? new SpecificDatumWriter<object?>(recordSchema).Write : new GenericDatumWriter<object?>(recordSchema).Write;
+            // Compiled even for identical schemas: position-based and allocation-free, unlike GenericDatumWriter.
+            write = SchemaConformer.Compile(AvroCanonical.Same(registrySchema, recordSchema) ? recordSchema : registrySchema, recordSchema);
         }
-        else
+        catch (AvroSchemaIncompatibleException e)
         {
-            try
-            {
-                write = SchemaConformer.Compile(registrySchema, recordSchema);
-            }
-            catch (AvroSchemaIncompatibleException e)
-            {
-                throw new AvroSchemaIncompatibleException($"Subject '{subject}', schema id {id}: {e.Message}", e);
-            }
+            throw new AvroSchemaIncompatibleException($"Subject '{subject}', schema id {id}: {e.Message}", e);
         }
         return new Plan(WireFormat.Header(id), write);
     }

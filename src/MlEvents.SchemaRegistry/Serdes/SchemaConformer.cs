@@ -16,8 +16,8 @@ internal delegate void ValueWriter(object? value, Encoder encoder);
 /// <em>target</em> schema (the one the registry id denotes). Fields are matched by name (and aliases) recursively
 /// through records, arrays, maps and unions; target fields the source lacks are written from their defaults (or the
 /// null branch of a nullable union); int/long/float promotions and string/bytes are converted.
-/// Sub-schemas that are identical in canonical form are delegated to Apache.Avro's GenericDatumWriter.
-/// All schema analysis happens once, in <see cref="Compile"/>; the returned delegate does no lookups by name.
+/// Also used when both schemas are identical: it reads fields by position and allocates nothing per value, unlike
+/// Apache.Avro's GenericDatumWriter (which is still used for logical types). All schema analysis happens once, in <see cref="Compile"/>; the returned delegate does no lookups by name.
 /// </summary>
 /// <remarks>Apache.Avro's GenericDatumWriter reads record fields by name from the record's own schema, so a record
 /// built with a smaller schema cannot be written by it with a larger writer schema; hence this compiler.</remarks>
@@ -41,10 +41,11 @@ internal sealed class SchemaConformer
 
     private ValueWriter BuildCore(AvroSchema target, AvroSchema source, string path)
     {
-        if (AvroCanonical.Same(target, source))
+        if ((target is LogicalSchema || source is LogicalSchema) && AvroCanonical.Same(target, source))
         {
-            var same = new GenericDatumWriter<object?>(source);
-            return same.Write;
+            // Logical values (DateTime, decimal, Guid...) need Apache.Avro's conversions; the bytes are the same either way.
+            var logical = new GenericDatumWriter<object?>(source);
+            return logical.Write;
         }
         if (target is UnionSchema targetUnion) return BuildToUnion(targetUnion, source, path);
         if (source is UnionSchema sourceUnion) return BuildFromUnion(target, sourceUnion, path);
@@ -58,7 +59,7 @@ internal sealed class SchemaConformer
             (MapSchema tm, MapSchema sm) => BuildMap(Build(tm.ValueSchema, sm.ValueSchema, path + "{}")),
             (EnumSchema te, EnumSchema se) => BuildEnum(te, se, path),
             (FixedSchema tf, FixedSchema sf) when tf.Size == sf.Size => (v, e) => e.WriteFixed(((GenericFixed)v!).Value),
-            _ when t.Tag == s.Tag && t is PrimitiveSchema => new GenericDatumWriter<object?>(t).Write,
+            _ when t.Tag == s.Tag && t is PrimitiveSchema => PrimitiveWriter(t.Tag, path),
             _ => BuildPromotion(t, s, path),
         };
     }
@@ -88,7 +89,8 @@ internal sealed class SchemaConformer
             {
                 var write = Build(field.Schema, sourceField.Schema, fieldPath);
                 var pos = sourceField.Pos;
-                steps[i] = (record, e) => write(GetField(record!, pos), e);
+                var name = sourceField.Name;
+                steps[i] = (record, e) => write(GetField(record!, source, pos, name, fieldPath), e);
             }
             else
             {
@@ -112,12 +114,57 @@ internal sealed class SchemaConformer
         return source.TryGetFieldAlias(target.Name, out f) ? f : null;
     }
 
-    private static object? GetField(object record, int pos) => record switch
+    private static object? GetField(object record, RecordSchema compiledFor, int pos, string name, string path)
     {
-        GenericRecord g => g.GetValue(pos),
-        ISpecificRecord s => s.Get(pos),
-        _ => throw new AvroException($"Expected a GenericRecord or ISpecificRecord but found {record.GetType()}."),
+        switch (record)
+        {
+            case GenericRecord g when ReferenceEquals(g.Schema, compiledFor):
+                return g.GetValue(pos);
+            case GenericRecord g: // built from another instance of the schema: positions may differ, names do not
+                return g.TryGetValue(name, out var value) ? value : throw new AvroException($"Record {g.Schema.Fullname} at {path} has no field '{name}'.");
+            case ISpecificRecord sr:
+                return sr.Get(pos);
+            default:
+                throw new AvroException($"Expected a GenericRecord or ISpecificRecord at {path} but found {record.GetType()}.");
+        }
+    }
+
+    private static ValueWriter PrimitiveWriter(AvroSchema.Type tag, string path) => tag switch
+    {
+        AvroSchema.Type.Null => (v, _) => { if (v is not null) throw Mismatch(v, tag, path); },
+        AvroSchema.Type.Boolean => (v, e) => e.WriteBoolean(v is bool b ? b : throw Mismatch(v, tag, path)),
+        AvroSchema.Type.Int => (v, e) => e.WriteInt(v is int i ? i : throw Mismatch(v, tag, path)),
+        AvroSchema.Type.Long => (v, e) => e.WriteLong(v is long l ? l : throw Mismatch(v, tag, path)),
+        AvroSchema.Type.Float => (v, e) => e.WriteFloat(v is float f ? f : throw Mismatch(v, tag, path)),
+        AvroSchema.Type.Double => (v, e) => e.WriteDouble(v is double d ? d : throw Mismatch(v, tag, path)),
+        AvroSchema.Type.String => (v, e) => WriteUtf8(v as string ?? throw Mismatch(v, tag, path), e),
+        AvroSchema.Type.Bytes => (v, e) => e.WriteBytes(v as byte[] ?? throw Mismatch(v, tag, path)),
+        _ => throw new AvroException($"Not a primitive type: {tag}."),
     };
+
+    [ThreadStatic] private static byte[]? t_utf8;
+
+    /// <summary>Same bytes as <see cref="Encoder.WriteString"/> without its per-call array.</summary>
+    private static void WriteUtf8(string value, Encoder e)
+    {
+        var max = System.Text.Encoding.UTF8.GetMaxByteCount(value.Length);
+        var scratch = t_utf8;
+        if (scratch is null || scratch.Length < max)
+        {
+            if (max > 64 * 1024)
+            {
+                e.WriteString(value);
+                return;
+            }
+            t_utf8 = scratch = new byte[Math.Max(256, max)];
+        }
+        var count = System.Text.Encoding.UTF8.GetBytes(value, scratch);
+        e.WriteLong(count);
+        e.WriteFixed(scratch, 0, count);
+    }
+
+    private static AvroException Mismatch(object? v, AvroSchema.Type tag, string path) =>
+        new($"{tag} value required at {path} but found {v?.GetType().ToString() ?? "null"}.");
 
     private static ValueWriter BuildArray(ValueWriter item) => (v, e) =>
     {
@@ -134,14 +181,29 @@ internal sealed class SchemaConformer
 
     private static ValueWriter BuildMap(ValueWriter value) => (v, e) =>
     {
-        if (v is not IDictionary<string, object> map) throw new AvroException($"Map value required but found {v?.GetType().ToString() ?? "null"}.");
         e.WriteMapStart();
-        e.SetItemCount(map.Count);
-        foreach (var (key, item) in map)
+        switch (v)
         {
-            e.StartItem();
-            e.WriteString(key);
-            value(item, e);
+            case IDictionary<string, object> map: // GenericRecord's maps
+                e.SetItemCount(map.Count);
+                foreach (var (key, item) in map)
+                {
+                    e.StartItem();
+                    e.WriteString(key);
+                    value(item, e);
+                }
+                break;
+            case IDictionary map: // e.g. a specific record's Dictionary<string, T>
+                e.SetItemCount(map.Count);
+                foreach (DictionaryEntry entry in map)
+                {
+                    e.StartItem();
+                    e.WriteString((string)entry.Key);
+                    value(entry.Value, e);
+                }
+                break;
+            default:
+                throw new AvroException($"Map value required but found {v?.GetType().ToString() ?? "null"}.");
         }
         e.WriteMapEnd();
     };
@@ -263,7 +325,7 @@ internal sealed class SchemaConformer
         EnumSchema es => v is GenericEnum ge ? ge.Schema.Fullname == es.Fullname : v is Enum,
         FixedSchema fs => v is GenericFixed gf && gf.Schema.Fullname == fs.Fullname,
         ArraySchema => v is IList && v is not byte[],
-        MapSchema => v is IDictionary<string, object>,
+        MapSchema => v is IDictionary<string, object> or IDictionary,
         _ => schema.Tag switch
         {
             AvroSchema.Type.Boolean => v is bool,
