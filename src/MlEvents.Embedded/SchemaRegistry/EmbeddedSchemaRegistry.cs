@@ -58,7 +58,19 @@ public sealed class EmbeddedSchemaRegistry : IAsyncDisposable
         if (_app is not null) return Url;
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(EmbeddedSchemaRegistry).Assembly.GetName().Name });
         builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, _options.Port));
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, _options.Port, listen =>
+        {
+            if (_options.ServerCertificate is not { } certificate) return;
+            listen.UseHttps(https =>
+            {
+                https.ServerCertificate = certificate;
+                if (_options.RequireClientCertificate)
+                {
+                    https.ClientCertificateMode = Microsoft.AspNetCore.Server.Kestrel.Https.ClientCertificateMode.RequireCertificate;
+                    https.ClientCertificateValidation = (_, _, _) => true; // presence is what tests check
+                }
+            });
+        }));
         var app = builder.Build();
         var pathBase = _options.PathBase.TrimEnd('/');
         if (pathBase.Length > 0) app.UsePathBase(pathBase);

@@ -9,6 +9,12 @@ public sealed class EmbeddedSchemaRegistryOptions
     /// <summary>When set ("user:password"), every request must carry matching basic auth or gets 401 (error_code 40101).</summary>
     public string? BasicAuthUserInfo { get; set; }
 
+    /// <summary>When set, serve HTTPS with this certificate (must carry its private key).</summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2? ServerCertificate { get; set; }
+
+    /// <summary>With <see cref="ServerCertificate"/>: refuse TLS connections that present no client certificate (any certificate is accepted).</summary>
+    public bool RequireClientCertificate { get; set; }
+
     /// <summary>Prefix of all routes, e.g. "/schema-registry/api" as on DataHub GMS. Empty = root.</summary>
     public string PathBase { get; set; } = "";
 
