@@ -90,6 +90,26 @@ public sealed class DataHubModeTests
     }
 
     [Fact]
+    public async Task Older_gms_without_version_endpoints_works_with_auto_register_but_not_with_use_latest()
+    {
+        await using var gms = await Registry.StartAsync(new()
+        {
+            DataHubServesVersions = false,
+            DataHubSubjects = new Dictionary<string, DataHubSubject> { [Subject] = new(0, TestSchemas.GmsMcp) },
+        });
+        using var client = Registry.Client(gms.Url);
+        var local = TestSchemas.LocalMcpRecord("urn:li:x");
+
+        var bytes = await new AvroSerializer<GenericRecord>(client).SerializeAsync(local, Registry.Value("MetadataChangeProposal_v1"));
+        Assert.Equal(0, AvroBytes.SchemaId(bytes));
+        Assert.Equal("urn:li:x", AvroBytes.Decode(bytes, TestSchemas.GmsMcp)["entityUrn"]);
+
+        var useLatest = new AvroSerializer<GenericRecord>(client, new AvroSerializerConfig { AutoRegisterSchemas = false, UseLatestVersion = true });
+        var e = await Assert.ThrowsAsync<SchemaRegistryException>(() => useLatest.SerializeAsync(local, Registry.Value("MetadataChangeProposal_v1")));
+        Assert.Equal((HttpStatusCode.NotImplemented, false), (e.Status!.Value, e.IsTransient));
+    }
+
+    [Fact]
     public async Task A_record_that_cannot_be_conformed_fails_permanently_with_the_field_named()
     {
         await using var gms = await Registry.StartAsync(new()

@@ -10,7 +10,7 @@ namespace MlEvents.Embedded;
 /// </summary>
 internal static class DataHubRegistryEndpoints
 {
-    public static void Map(IEndpointRouteBuilder app, IReadOnlyDictionary<string, DataHubSubject> subjects)
+    public static void Map(IEndpointRouteBuilder app, IReadOnlyDictionary<string, DataHubSubject> subjects, bool servesVersions)
     {
         var byId = subjects.Values.GroupBy(s => s.Id).ToDictionary(g => g.Key, g => g.First());
 
@@ -22,29 +22,40 @@ internal static class DataHubRegistryEndpoints
             if (schema.Error is not null) return schema.Error;
             return subjects.TryGetValue(subject, out var fixedSubject)
                 ? RegistryResults.Ok(new { id = fixedSubject.Id })
-                : RegistryResults.SubjectNotFound(subject);
+                : Results.StatusCode(404); // GMS answers an unknown topic with an empty 404
         });
 
         app.MapPost("/subjects/{subject}", (string subject) => RegistryResults.NotImplemented("Schema lookup"));
 
         app.MapGet("/schemas/ids/{id:int}", (int id) =>
-            byId.TryGetValue(id, out var s) ? RegistryResults.Ok(new { schema = s.Schema }) : RegistryResults.SchemaNotFound(id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            byId.TryGetValue(id, out var s)
+                ? RegistryResults.Ok(new { schema = s.Schema, schemaType = "AVRO", maxId = id })
+                : Results.StatusCode(404));
 
         app.MapGet("/subjects", () => RegistryResults.NotImplemented("Listing subjects"));
 
-        app.MapGet("/subjects/{subject}/versions", (string subject) =>
-            subjects.TryGetValue(subject, out var s) ? RegistryResults.Ok(new[] { s.Version }) : RegistryResults.SubjectNotFound(subject));
-
-        app.MapGet("/subjects/{subject}/versions/{version}", (string subject, string version) =>
+        if (servesVersions)
         {
-            if (!subjects.TryGetValue(subject, out var s)) return RegistryResults.SubjectNotFound(subject);
-            if (version != "latest" && version != s.Version.ToString(System.Globalization.CultureInfo.InvariantCulture))
-                return RegistryResults.VersionNotFound(version);
-            return RegistryResults.Ok(new { subject, version = s.Version, id = s.Id, schema = s.Schema });
-        });
+            app.MapGet("/subjects/{subject}/versions", (string subject) =>
+                subjects.TryGetValue(subject, out var s) ? RegistryResults.Ok(new[] { s.Version }) : Results.StatusCode(404));
 
-        app.MapGet("/config", () => RegistryResults.Ok(new { compatibilityLevel = "BACKWARD" }));
-        app.MapGet("/config/{subject}", (string subject) => RegistryResults.Ok(new { compatibilityLevel = "BACKWARD" }));
+            app.MapGet("/subjects/{subject}/versions/{version}", (string subject, string version) =>
+            {
+                if (!subjects.TryGetValue(subject, out var s)) return Results.StatusCode(404);
+                if (version != "latest" && version != s.Version.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                    return RegistryResults.VersionNotFound(version);
+                return RegistryResults.Ok(new { subject, version = s.Version, id = s.Id, schema = s.Schema });
+            });
+
+            app.MapGet("/config", () => RegistryResults.Ok(new { compatibilityLevel = "BACKWARD" }));
+            app.MapGet("/config/{subject}", (string subject) => RegistryResults.Ok(new { compatibilityLevel = "BACKWARD" }));
+        }
+        else
+        {
+            app.MapGet("/subjects/{subject}/versions", (string subject) => RegistryResults.NotImplemented("Listing versions"));
+            app.MapGet("/subjects/{subject}/versions/{version}", (string subject, string version) => RegistryResults.NotImplemented("Getting a version"));
+            app.MapGet("/config", () => RegistryResults.NotImplemented("Getting config"));
+        }
         app.MapPut("/config", () => RegistryResults.NotImplemented("Updating config"));
     }
 }

@@ -76,7 +76,7 @@ public sealed class EmbeddedSchemaRegistry : IAsyncDisposable
         if (pathBase.Length > 0) app.UsePathBase(pathBase);
         app.Use(GuardAsync);
         app.UseRouting();
-        if (_options.DataHubSubjects is { } subjects) DataHubRegistryEndpoints.Map(app, subjects);
+        if (_options.DataHubSubjects is { } subjects) DataHubRegistryEndpoints.Map(app, subjects, _options.DataHubServesVersions);
         else RegistryEndpoints.Map(app, _store);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         _app = app;

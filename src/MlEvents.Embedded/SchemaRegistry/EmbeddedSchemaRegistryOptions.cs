@@ -24,6 +24,12 @@ public sealed class EmbeddedSchemaRegistryOptions
     /// and config updates answer 501; GET /schemas/ids/{id} returns the configured schema.
     /// </summary>
     public IReadOnlyDictionary<string, DataHubSubject>? DataHubSubjects { get; set; }
+
+    /// <summary>
+    /// DataHub mode only: false emulates older GMS versions, whose controller also answers 501 to
+    /// GET /subjects/{s}/versions[/{v}] and GET /config (so use-latest-version cannot work there).
+    /// </summary>
+    public bool DataHubServesVersions { get; set; } = true;
 }
 
 /// <summary>A DataHub-mode subject: the fixed id and schema GMS serves for it.</summary>
