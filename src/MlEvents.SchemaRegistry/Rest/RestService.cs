@@ -165,15 +165,17 @@ internal sealed class RestService : IDisposable
         {
             var trust = new X509Certificate2Collection();
             trust.ImportFromPemFile(config.SslCaLocation);
-            ssl.RemoteCertificateValidationCallback = (_, cert, _, errors) =>
+            ssl.RemoteCertificateValidationCallback = (_, cert, presentedChain, errors) =>
             {
-                if (cert is null) return false;
-                if ((errors & SslPolicyErrors.RemoteCertificateNameMismatch) != 0) return false;
+                if (cert is null || (errors & SslPolicyErrors.RemoteCertificateNameMismatch) != 0) return false;
                 using var chain = new X509Chain();
                 chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
                 chain.ChainPolicy.CustomTrustStore.AddRange(trust);
                 chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-                return chain.Build(new X509Certificate2(cert));
+                if (presentedChain is not null)
+                    foreach (var element in presentedChain.ChainElements) chain.ChainPolicy.ExtraStore.Add(element.Certificate);
+                using var leaf = new X509Certificate2(cert);
+                return chain.Build(leaf);
             };
         }
         if (!string.IsNullOrEmpty(config.SslKeystoreLocation))

@@ -41,10 +41,17 @@ public sealed class AvroDeserializer<T> : IAsyncDeserializer<T>
     public Task<T> DeserializeAsync(ReadOnlyMemory<byte> data, bool isNull, SerializationContext context)
     {
         if (isNull) return Task.FromResult<T>(default!);
-        var id = WireFormat.ReadSchemaId(data.Span);
-        return _readers.TryGetValue(id, out var reader)
-            ? Task.FromResult(Decode(reader, id, data))
-            : DeserializeSlowAsync(id, data);
+        try
+        {
+            var id = WireFormat.ReadSchemaId(data.Span);
+            return _readers.TryGetValue(id, out var reader)
+                ? Task.FromResult(Decode(reader, id, data))
+                : DeserializeSlowAsync(id, data);
+        }
+        catch (Exception e)
+        {
+            return Task.FromException<T>(e);
+        }
     }
 
     private async Task<T> DeserializeSlowAsync(int id, ReadOnlyMemory<byte> data)

@@ -32,6 +32,9 @@ public sealed class AvroSerializer<T> : IAsyncSerializer<T>
     // Second level: a new schema instance with known content must not cost another registry round trip.
     private readonly ConcurrentDictionary<(string Topic, MessageComponentType Component, string Canonical), Plan> _plansByCanonical = new();
 
+    private const int MaxPlans = 1024;
+    private int _planCount;
+
     [ThreadStatic] private static MemoryStream? t_buffer;
     [ThreadStatic] private static BinaryEncoder? t_encoder;
 
@@ -49,10 +52,17 @@ public sealed class AvroSerializer<T> : IAsyncSerializer<T>
     public Task<byte[]> SerializeAsync(T data, SerializationContext context)
     {
         if (data is null) return Task.FromResult<byte[]>(null!); // Confluent: null datum -> null payload (tombstone)
-        var schema = SchemaOf(data);
-        return _plans.TryGetValue(new PlanKey(context.Topic, context.Component, schema), out var plan)
-            ? Task.FromResult(Encode(plan, data))
-            : SerializeSlowAsync(data, schema, context);
+        try
+        {
+            var schema = SchemaOf(data);
+            return _plans.TryGetValue(new PlanKey(context.Topic, context.Component, schema), out var plan)
+                ? Task.FromResult(Encode(plan, data))
+                : SerializeSlowAsync(data, schema, context);
+        }
+        catch (Exception e)
+        {
+            return Task.FromException<byte[]>(e);
+        }
     }
 
     private async Task<byte[]> SerializeSlowAsync(T data, AvroSchema schema, SerializationContext context)
@@ -62,6 +72,12 @@ public sealed class AvroSerializer<T> : IAsyncSerializer<T>
         {
             plan = await BuildPlanAsync(data!, schema, context).ConfigureAwait(false);
             _plansByCanonical.TryAdd(canonicalKey, plan);
+        }
+        // Keyed by schema instance: a caller that parses a schema per message must not grow this without bound.
+        if (Interlocked.Increment(ref _planCount) > MaxPlans)
+        {
+            _plans.Clear();
+            Interlocked.Exchange(ref _planCount, 0);
         }
         _plans.TryAdd(new PlanKey(context.Topic, context.Component, schema), plan);
         return Encode(plan, data);
