@@ -1,0 +1,72 @@
+namespace MlEvents.SchemaRegistry;
+
+/// <summary>Where basic-auth credentials come from (Confluent: <c>basic.auth.credentials.source</c>).</summary>
+public enum AuthCredentialsSource
+{
+    /// <summary>Use <see cref="SchemaRegistryConfig.BasicAuthUserInfo"/>.</summary>
+    UserInfo,
+}
+
+/// <summary>
+/// Client configuration; property names mirror Confluent.SchemaRegistry's <c>SchemaRegistryConfig</c>.
+/// <see cref="ToString"/> never includes secrets.
+/// </summary>
+public sealed class SchemaRegistryConfig
+{
+    /// <summary>Comma-separated base URLs (Confluent <c>schema.registry.url</c>); tried in order, failing over on transient errors.</summary>
+    public string Url { get; set; } = "";
+
+    /// <summary>Confluent <c>schema.registry.basic.auth.credentials.source</c>; null = no auth unless <see cref="BasicAuthUserInfo"/> is set.</summary>
+    public AuthCredentialsSource? BasicAuthCredentialsSource { get; set; }
+
+    /// <summary>"user:password" (Confluent <c>schema.registry.basic.auth.user.info</c>). Secret.</summary>
+    public string? BasicAuthUserInfo { get; set; }
+
+    /// <summary>Per-HTTP-request timeout (Confluent default 30000).</summary>
+    public int RequestTimeoutMs { get; set; } = 30_000;
+
+    /// <summary>Upper bound of each cache; a full cache is cleared (Confluent default 1000).</summary>
+    public int MaxCachedSchemas { get; set; } = 1000;
+
+    /// <summary>How long <c>GetLatestSchemaAsync</c> answers are cached; null or &lt;= 0 = forever (Confluent <c>schema.registry.latest.cache.ttl.secs</c>).</summary>
+    public int? LatestCacheTtlSecs { get; set; }
+
+    /// <summary>Retries of a transient failure (network error, timeout, 5xx, 429) per URL round (Confluent default 3).</summary>
+    public int MaxRetries { get; set; } = 3;
+
+    /// <summary>First backoff delay; doubles per retry, with full jitter (Confluent default 1000).</summary>
+    public int RetriesWaitMs { get; set; } = 1000;
+
+    /// <summary>Backoff cap (Confluent default 20000).</summary>
+    public int RetriesMaxWaitMs { get; set; } = 20_000;
+
+    /// <summary>PEM/DER CA certificate(s) that replace the system trust store for the registry's TLS certificate.</summary>
+    public string? SslCaLocation { get; set; }
+
+    /// <summary>False disables server certificate verification (dev only).</summary>
+    public bool EnableSslCertificateVerification { get; set; } = true;
+
+    /// <summary>PKCS#12 client certificate for mutual TLS.</summary>
+    public string? SslKeystoreLocation { get; set; }
+
+    /// <summary>Password of <see cref="SslKeystoreLocation"/>. Secret.</summary>
+    public string? SslKeystorePassword { get; set; }
+
+    internal IReadOnlyList<Uri> ParseUrls()
+    {
+        var urls = Url.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(u => new Uri(u.EndsWith('/') ? u : u + "/", UriKind.Absolute))
+            .ToList();
+        if (urls.Count == 0)
+            throw new ArgumentException("SchemaRegistryConfig.Url must contain at least one URL.", nameof(Url));
+        return urls;
+    }
+
+    /// <inheritdoc />
+    public override string ToString() =>
+        $"SchemaRegistryConfig {{ Url = {Url}, BasicAuth = {(string.IsNullOrEmpty(BasicAuthUserInfo) ? "none" : "***")}, " +
+        $"RequestTimeoutMs = {RequestTimeoutMs}, MaxRetries = {MaxRetries}, RetriesWaitMs = {RetriesWaitMs}, " +
+        $"RetriesMaxWaitMs = {RetriesMaxWaitMs}, MaxCachedSchemas = {MaxCachedSchemas}, LatestCacheTtlSecs = {LatestCacheTtlSecs}, " +
+        $"SslCaLocation = {SslCaLocation}, EnableSslCertificateVerification = {EnableSslCertificateVerification}, " +
+        $"SslKeystoreLocation = {SslKeystoreLocation}, SslKeystorePassword = {(SslKeystorePassword is null ? "none" : "***")} }}";
+}
