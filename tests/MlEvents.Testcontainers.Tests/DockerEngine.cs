@@ -57,6 +57,7 @@ public static class DockerEngine
         var handler = new SocketsHttpHandler
         {
             ConnectTimeout = timeout,
+            UseProxy = false,
             ConnectCallback = async (_, cancellationToken) =>
             {
                 var socket = target is UnixDomainSocketEndPoint
