@@ -1,0 +1,33 @@
+using Microsoft.Extensions.Logging;
+using Xunit.Abstractions;
+
+namespace MlEvents.Integration.Tests.Worker;
+
+/// <summary>Routes the worker's logs to the test output (lines written after the test finished are dropped).</summary>
+public sealed class TestOutputLoggerProvider(ITestOutputHelper output) : ILoggerProvider
+{
+    public ILogger CreateLogger(string categoryName) => new OutputLogger(output, categoryName[(categoryName.LastIndexOf('.') + 1)..]);
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class OutputLogger(ITestOutputHelper output, string category) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            try
+            {
+                output.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} {logLevel} {category}: {formatter(state, exception)}");
+            }
+            catch (InvalidOperationException)
+            {
+            }
+        }
+    }
+}
