@@ -23,9 +23,12 @@ public sealed class EventPipeline(
     private static readonly TimeSpan PollTimeout = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan ReconcileInterval = TimeSpan.FromMilliseconds(20);
 
-    private readonly WorkerOptions _options = options.Value;
     private readonly Dictionary<TopicPartition, PartitionWorker> _partitions = [];
     private PipelineContext? _context;
+
+    // Read lazily: options are validated by ValidateOnStart before Run, and reading them in the constructor would
+    // surface only this section's validation error instead of all of them.
+    private WorkerOptions Options => options.Value;
     private CancellationToken _stopping;
     private volatile Error? _fatalError;
 
@@ -35,7 +38,7 @@ public sealed class EventPipeline(
         _stopping = stoppingToken;
         var consumerConfig = configs.Consumer();
         var producerConfig = configs.Producer();
-        Log.Starting(logger, _options.EventsTopic, _options.GroupId, _options.McpTopic, _options.DeadLetterTopic);
+        Log.Starting(logger, Options.EventsTopic, Options.GroupId, Options.McpTopic, Options.DeadLetterTopic);
         Log.ClientSettings(logger, "consumer", SecretMasking.Describe(consumerConfig));
         Log.ClientSettings(logger, "producer", SecretMasking.Describe(producerConfig));
 
@@ -43,7 +46,7 @@ public sealed class EventPipeline(
             .SetErrorHandler((_, error) => OnClientError("producer", error))
             .SetLogHandler((_, message) => ForwardLog("producer", message))
             .Build();
-        _context = new PipelineContext(producer, translator, classifier, _options, metrics, logger, OnFatal);
+        _context = new PipelineContext(producer, translator, classifier, Options, metrics, logger, OnFatal);
 
         using var consumer = new ConsumerBuilder<byte[]?, byte[]?>(consumerConfig)
             .SetErrorHandler((_, error) => OnClientError("consumer", error))
@@ -53,7 +56,7 @@ public sealed class EventPipeline(
             .SetPartitionsLostHandler((_, partitions) => OnLost(partitions))
             .Build();
 
-        consumer.Subscribe(_options.EventsTopic);
+        consumer.Subscribe(Options.EventsTopic);
         try
         {
             ConsumeLoop(consumer, stoppingToken);
@@ -184,7 +187,7 @@ public sealed class EventPipeline(
     private void OnRevoked(IConsumer<byte[]?, byte[]?> consumer, List<TopicPartitionOffset> partitions)
     {
         var workers = Take(partitions.Select(p => p.TopicPartition));
-        var committed = DrainAndCommit(consumer, workers, _options.RevokeDrainTimeout);
+        var committed = DrainAndCommit(consumer, workers, Options.RevokeDrainTimeout);
         Log.PartitionsRevoked(logger, Describe(partitions.Select(p => p.TopicPartition)), committed);
     }
 
@@ -240,6 +243,13 @@ public sealed class EventPipeline(
         {
             try
             {
+                // Store first: with auto-commit on, librdkafka commits the *stored* offsets again on revoke and close,
+                // which would move the group back to an older position if only the explicit commit had the new one.
+                foreach (var offset in offsets)
+                {
+                    consumer.StoreOffset(offset);
+                }
+
                 consumer.Commit(offsets);
             }
             catch (KafkaException exception)
@@ -268,11 +278,11 @@ public sealed class EventPipeline(
 
     private void Shutdown(IConsumer<byte[]?, byte[]?> consumer, IProducer<byte[]?, byte[]?> producer)
     {
-        Log.Stopping(logger, _options.ShutdownTimeout);
+        Log.Stopping(logger, Options.ShutdownTimeout);
         var deadline = Stopwatch.StartNew();
         var workers = Take([.. _partitions.Keys]);
-        Task.WaitAll([.. workers.Select(w => w.StopAsync(_options.ShutdownTimeout))]);
-        var remaining = _options.ShutdownTimeout - deadline.Elapsed;
+        Task.WaitAll([.. workers.Select(w => w.StopAsync(Options.ShutdownTimeout))]);
+        var remaining = Options.ShutdownTimeout - deadline.Elapsed;
         var undelivered = producer.Flush(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero);
         if (undelivered > 0)
         {

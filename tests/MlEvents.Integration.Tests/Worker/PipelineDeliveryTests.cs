@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using MlEvents.Worker.Pipeline;
 using Xunit.Abstractions;
@@ -54,5 +55,25 @@ public sealed class PipelineDeliveryTests(MockKafkaCluster cluster, ITestOutputH
 
         var values = _kafka.ReadAll(topics.Mcp).OrderBy(r => r.Offset.Value).Select(r => KafkaTestKit.Text(r.Message.Value)).ToList();
         Assert.Equal(inputs.Select(i => TestTranslator.ValueFor(i.Key, "same")), values);
+    }
+
+    [Fact]
+    public async Task A_full_local_producer_queue_is_waited_out_not_fatal()
+    {
+        var topics = WorkerTopics.Unique();
+        cluster.CreateTopics(topics.Events, topics.Mcp, topics.DeadLetter);
+        var inputs = Enumerable.Range(0, 300).Select(i => (Key: $"q{i:D3}", Value: "a|b|c|d", Partition: i % 4)).ToList();
+        _kafka.Produce(topics.Events, inputs);
+        var overrides = new Dictionary<string, string?> { ["Kafka:Producer:queue.buffering.max.messages"] = "8", ["Kafka:Producer:linger.ms"] = "20" };
+
+        using var host = WorkerHostFactory.Build(cluster.BootstrapServers, topics, new TestTranslator(), output, overrides);
+        using var metrics = new MetricsRecorder(host.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
+        await host.StartAsync();
+        await KafkaTestKit.WaitUntil(() => _kafka.CommittedTotal(topics.Group, topics.Events) == inputs.Count, TimeSpan.FromSeconds(30), "all inputs committed");
+        await host.StopAsync();
+
+        Assert.True(metrics.Sum(MlEvents.Worker.Diagnostics.WorkerMetrics.RetriesName, ("kind", "queue_full")) > 0, "the tiny queue filled up at least once");
+        Assert.Equal(inputs.Count * 4, _kafka.ReadAll(topics.Mcp).Count);
+        Assert.Equal(inputs.Count * 4, metrics.Sum(MlEvents.Worker.Diagnostics.WorkerMetrics.RecordsProducedName, ("topic", topics.Mcp)));
     }
 }

@@ -16,7 +16,8 @@ public static class WorkerHostFactory
         WorkerTopics topics,
         IEventTranslator translator,
         ITestOutputHelper? output = null,
-        IDictionary<string, string?>? overrides = null)
+        IDictionary<string, string?>? overrides = null,
+        Action<IServiceCollection>? configure = null)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -51,6 +52,7 @@ public static class WorkerHostFactory
 
         builder.Services.AddSingleton(translator);
         builder.Services.AddMlEventsWorker(builder.Configuration);
+        configure?.Invoke(builder.Services);
         return builder.Build();
     }
 }
