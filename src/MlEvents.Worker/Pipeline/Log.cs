@@ -32,8 +32,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 122, Level = LogLevel.Error, Message = "Delivery to {TargetTopic} failed for input {Topic}[{Partition}]@{Offset}: {ErrorCode} {ErrorReason}")]
     public static partial void DeliveryFailed(ILogger logger, string targetTopic, string topic, int partition, long offset, ErrorCode errorCode, string errorReason);
 
-    [LoggerMessage(EventId = 123, Level = LogLevel.Warning, Message = "Re-producing {Count} failed records of {Topic}[{Partition}]@{Offset} (attempt {Attempt}) in {Delay}; partition paused meanwhile")]
-    public static partial void DeliveryRetry(ILogger logger, string topic, int partition, long offset, int count, int attempt, TimeSpan delay);
+    [LoggerMessage(EventId = 123, Level = LogLevel.Warning, Message = "Re-producing {Records} failed records of {Events} events of {Topic}[{Partition}] (oldest offset {Offset}, attempt {Attempt}) in {Delay}; partition paused meanwhile")]
+    public static partial void DeliveryRetry(ILogger logger, string topic, int partition, long offset, int records, int events, int attempt, TimeSpan delay);
 
     [LoggerMessage(EventId = 124, Level = LogLevel.Critical, Message = "Processing of {Topic}[{Partition}] stopped by an unexpected error; its offsets no longer advance")]
     public static partial void PartitionProcessingCrashed(ILogger logger, string topic, int partition, Exception exception);

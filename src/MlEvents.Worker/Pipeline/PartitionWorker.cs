@@ -229,27 +229,49 @@ internal sealed class PartitionWorker
         return ProduceAsync(inFlight, [new OutgoingMessage(_context.Options.DeadLetterTopic, record, IsDeadLetter: true)], cancellationToken);
     }
 
-    private async Task RedoAsync(InFlightEvent inFlight, CancellationToken cancellationToken)
+    /// <summary>
+    /// Handles every event whose delivery failed so far, as one batch: records too large for the broker dead-letter their
+    /// input at once (permanent); the others wait one backoff (partition paused) and are produced again.
+    /// </summary>
+    private async Task RedoAsync(InFlightEvent first, CancellationToken cancellationToken)
     {
-        var (retriable, tooLargeReason) = inFlight.TakeFailures();
-        var input = inFlight.Input;
-        if (tooLargeReason is not null)
+        var batch = new List<InFlightEvent> { first };
+        while (_redo.TryDequeue(out var next))
         {
-            // Permanent: the broker will never accept it. Dead-letter the input (or, if the dead-letter record itself is
-            // too large, dead-letter it without its value) instead of retrying forever.
+            batch.Add(next);
+        }
+
+        var retries = new List<(InFlightEvent Event, IReadOnlyList<OutgoingMessage> Messages)>();
+        foreach (var inFlight in batch)
+        {
+            var (retriable, tooLargeReason) = inFlight.TakeFailures();
+            if (tooLargeReason is null)
+            {
+                inFlight.DeliveryAttempts++;
+                retries.Add((inFlight, retriable));
+                continue;
+            }
+
+            // The broker will never accept it: dead-letter the input (or, when the dead-letter record itself is too
+            // large, dead-letter it without its value) instead of retrying forever.
             var reason = inFlight.IsDeadLettering
                 ? $"dead-letter record too large, original value omitted: {tooLargeReason}"
                 : $"produced record too large for the broker: {tooLargeReason}";
             await DeadLetterAsync(inFlight, "produce", reason, null, omitValue: inFlight.IsDeadLettering, cancellationToken).ConfigureAwait(false);
         }
-        else
+
+        if (retries.Count > 0)
         {
-            inFlight.DeliveryAttempts++;
+            var attempt = retries.Max(r => r.Event.DeliveryAttempts);
+            var delay = _context.Backoff.DelayFor(attempt);
+            var oldest = retries.Min(r => r.Event.Input.Offset.Value);
             _context.Metrics.Retry("delivery");
-            var delay = _context.Backoff.DelayFor(inFlight.DeliveryAttempts);
-            Log.DeliveryRetry(_context.Logger, input.Topic, input.Partition.Value, input.Offset.Value, retriable.Count, inFlight.DeliveryAttempts, delay);
+            Log.DeliveryRetry(_context.Logger, Partition.Topic, Partition.Partition.Value, oldest, retries.Sum(r => r.Messages.Count), retries.Count, attempt, delay);
             await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
-            await ProduceAsync(inFlight, retriable, cancellationToken).ConfigureAwait(false);
+            foreach (var (inFlight, messages) in retries.OrderBy(r => r.Event.Input.Offset.Value))
+            {
+                await ProduceAsync(inFlight, messages, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         if (_redo.IsEmpty)

@@ -64,7 +64,7 @@ public sealed class PipelineDeliveryTests(MockKafkaCluster cluster, ITestOutputH
         cluster.CreateTopics(topics.Events, topics.Mcp, topics.DeadLetter);
         var inputs = Enumerable.Range(0, 300).Select(i => (Key: $"q{i:D3}", Value: "a|b|c|d", Partition: i % 4)).ToList();
         _kafka.Produce(topics.Events, inputs);
-        var overrides = new Dictionary<string, string?> { ["Kafka:Producer:queue.buffering.max.messages"] = "8", ["Kafka:Producer:linger.ms"] = "20" };
+        var overrides = new Dictionary<string, string?> { ["Kafka:Producer:queue.buffering.max.messages"] = "8", ["Kafka:Producer:linger.ms"] = "2" };
 
         using var host = WorkerHostFactory.Build(cluster.BootstrapServers, topics, new TestTranslator(), output, overrides);
         using var metrics = new MetricsRecorder(host.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
