@@ -181,12 +181,20 @@ public sealed class EventPipeline(
             }
         }
 
-        Log.PartitionsAssigned(logger, Describe(partitions));
+        if (partitions.Count > 0)
+        {
+            Log.PartitionsAssigned(logger, Describe(partitions));
+        }
     }
 
     private void OnRevoked(IConsumer<byte[]?, byte[]?> consumer, List<TopicPartitionOffset> partitions)
     {
         var workers = Take(partitions.Select(p => p.TopicPartition));
+        if (workers.Count == 0)
+        {
+            return; // e.g. during Close, after Shutdown already drained and committed everything
+        }
+
         var committed = DrainAndCommit(consumer, workers, Options.RevokeDrainTimeout);
         Log.PartitionsRevoked(logger, Describe(partitions.Select(p => p.TopicPartition)), committed);
     }

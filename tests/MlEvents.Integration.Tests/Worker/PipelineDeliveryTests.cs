@@ -41,14 +41,17 @@ public sealed class PipelineDeliveryTests(MockKafkaCluster cluster, ITestOutputH
     }
 
     [Fact]
-    public async Task Records_of_one_urn_keep_their_input_order_on_the_mcp_topic()
+    public async Task Records_of_one_urn_keep_their_input_order_on_the_mcp_topic_even_with_a_tiny_in_flight_window()
     {
         var topics = WorkerTopics.Unique();
         cluster.CreateTopics(topics.Events, topics.Mcp, topics.DeadLetter);
         var inputs = Enumerable.Range(0, 200).Select(i => (Key: $"o{i:D4}", Value: "same", Partition: 0)).ToList();
         _kafka.Produce(topics.Events, inputs);
 
-        using var host = WorkerHostFactory.Build(cluster.BootstrapServers, topics, new TestTranslator(), output);
+        // A window of 20 forces ~20 pause/resume cycles (each resume re-fetches from the consumed position).
+        var tinyWindow = new Dictionary<string, string?> { ["Worker:MaxInFlightPerPartition"] = "20", ["Kafka:Consumer:fetch.wait.max.ms"] = "20" };
+
+        using var host = WorkerHostFactory.Build(cluster.BootstrapServers, topics, new TestTranslator(), output, tinyWindow);
         await host.StartAsync();
         await KafkaTestKit.WaitUntil(() => _kafka.CommittedTotal(topics.Group, topics.Events) == inputs.Count, TimeSpan.FromSeconds(30), "all inputs committed");
         await host.StopAsync();

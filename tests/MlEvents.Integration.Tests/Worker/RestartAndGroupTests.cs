@@ -40,24 +40,46 @@ public sealed class RestartAndGroupTests(MockKafkaCluster cluster, ITestOutputHe
         Assert.Equal(inputs.Count - committedAfterStop, second.Translated); // the restart resumes exactly at the committed offsets
     }
 
-    [Fact]
-    public async Task Two_workers_in_one_group_share_the_partitions_and_together_deliver_everything()
+    /// <summary>
+    /// On the classic protocol the mock refuses commits while a rebalance is in progress ("Group rebalance in progress";
+    /// a real broker accepts them in PreparingRebalance), so the drained offsets cannot be committed there and the new
+    /// owner re-processes from the last auto-commit: at-least-once holds, exactly-once-after-drain only with KIP-848.
+    /// </summary>
+    [Theory]
+    [InlineData("classic")]
+    [InlineData("consumer")]
+    public async Task A_second_worker_joining_mid_stream_shares_the_partitions_after_the_first_drains(string protocol)
     {
         var topics = Create();
-        var inputs = Inputs(1200);
+        var inputs = Inputs(2000);
         _kafka.Produce(topics.Events, inputs);
-        var left = new TestTranslator { DelayPerEvent = TimeSpan.FromMilliseconds(1) };
-        var right = new TestTranslator { DelayPerEvent = TimeSpan.FromMilliseconds(1) };
+        var left = new TestTranslator { DelayPerEvent = TimeSpan.FromMilliseconds(5) };
+        var right = new TestTranslator { DelayPerEvent = TimeSpan.FromMilliseconds(5) };
 
-        using var leftHost = WorkerHostFactory.Build(cluster.BootstrapServers, topics, left, output);
-        using var rightHost = WorkerHostFactory.Build(cluster.BootstrapServers, topics, right, output);
-        await Task.WhenAll(leftHost.StartAsync(), rightHost.StartAsync());
+        var settings = protocol == "consumer"
+            ? new Dictionary<string, string?>
+            {
+                ["Kafka:Consumer:group.protocol"] = "consumer",
+                ["Kafka:Consumer:session.timeout.ms"] = null, // not allowed with KIP-848: the broker decides
+                ["Kafka:Consumer:heartbeat.interval.ms"] = null,
+            }
+            : [];
+        using var leftHost = WorkerHostFactory.Build(cluster.BootstrapServers, topics, left, output, settings);
+        using var rightHost = WorkerHostFactory.Build(cluster.BootstrapServers, topics, right, output, settings);
+        await leftHost.StartAsync();
+        await KafkaTestKit.WaitUntil(() => left.Translated >= 100, TimeSpan.FromSeconds(30), "first worker in mid-stream");
+        await rightHost.StartAsync(); // triggers a rebalance: the first worker's partitions are revoked, drained and committed
         await KafkaTestKit.WaitUntil(() => _kafka.CommittedTotal(topics.Group, topics.Events) == inputs.Count, TimeSpan.FromSeconds(40), "all inputs committed");
         await Task.WhenAll(leftHost.StopAsync(), rightHost.StopAsync());
 
-        output.WriteLine($"left translated {left.Translated}, right translated {right.Translated}");
+        var delivered = AssertEveryRecordDelivered(topics.Mcp, inputs);
+        output.WriteLine($"left translated {left.Translated}, right translated {right.Translated}; {delivered.Duplicates} duplicate records");
         Assert.True(left.Translated > 0 && right.Translated > 0, "both workers got partitions");
-        AssertEveryRecordDelivered(topics.Mcp, inputs);
+        if (protocol == "consumer")
+        {
+            Assert.Equal(inputs.Count, left.Translated + right.Translated); // revocation drained and committed: nothing translated twice
+            Assert.Equal(0, delivered.Duplicates);
+        }
     }
 
     private WorkerTopics Create()

@@ -6,6 +6,10 @@ namespace MlEvents.Integration.Tests.Worker;
 /// <summary>Routes the worker's logs to the test output (lines written after the test finished are dropped).</summary>
 public sealed class TestOutputLoggerProvider(ITestOutputHelper output) : ILoggerProvider
 {
+    /// <summary>Information, or Debug when WORKER_TEST_DEBUG=1 (pause/resume, client settings).</summary>
+    public static LogLevel MinimumLevel { get; } =
+        Environment.GetEnvironmentVariable("WORKER_TEST_DEBUG") == "1" ? LogLevel.Debug : LogLevel.Information;
+
     public ILogger CreateLogger(string categoryName) => new OutputLogger(output, categoryName[(categoryName.LastIndexOf('.') + 1)..]);
 
     public void Dispose()
@@ -17,7 +21,7 @@ public sealed class TestOutputLoggerProvider(ITestOutputHelper output) : ILogger
         public IDisposable? BeginScope<TState>(TState state)
             where TState : notnull => null;
 
-        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= MinimumLevel;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {

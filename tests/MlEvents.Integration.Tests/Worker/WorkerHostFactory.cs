@@ -37,14 +37,20 @@ public static class WorkerHostFactory
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {
-            settings[key] = value;
+            if (value is null)
+            {
+                settings.Remove(key);
+            }
+            else
+            {
+                settings[key] = value;
+            }
         }
 
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.ClearProviders();
-        builder.Logging.SetMinimumLevel(LogLevel.Information);
-        builder.Logging.AddFilter("MlEvents.Worker.Pipeline.EventPipeline", LogLevel.Information);
+        builder.Logging.SetMinimumLevel(TestOutputLoggerProvider.MinimumLevel);
         if (output is not null)
         {
             builder.Logging.AddProvider(new TestOutputLoggerProvider(output));
