@@ -27,8 +27,11 @@ public sealed class WorkerOptions
 
     public double RetryBackoffMultiplier { get; set; } = 2.0;
 
-    /// <summary>Back-pressure: a partition is paused while this many of its events are consumed but not yet fully acknowledged.</summary>
-    public int MaxInFlightPerPartition { get; set; } = 1000;
+    /// <summary>
+    /// Back-pressure: a partition is paused while this many of its events are consumed but not yet fully acknowledged
+    /// (resumed below half). Each resume costs librdkafka a re-fetch, so small windows throttle throughput.
+    /// </summary>
+    public int MaxInFlightPerPartition { get; set; } = 10_000;
 
     /// <summary>Run the start-up checks (brokers reachable, topics exist) before consuming.</summary>
     public bool StartupCheckEnabled { get; set; } = true;

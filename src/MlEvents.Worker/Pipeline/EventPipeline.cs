@@ -21,6 +21,10 @@ public sealed class EventPipeline(
     ILogger<EventPipeline> logger)
 {
     private static readonly TimeSpan PollTimeout = TimeSpan.FromMilliseconds(100);
+
+    // While a partition is paused the loop must notice quickly when it may resume: Consume would otherwise sit out
+    // its whole timeout when every partition with data is paused.
+    private static readonly TimeSpan PausedPollTimeout = TimeSpan.FromMilliseconds(5);
     private static readonly TimeSpan ReconcileInterval = TimeSpan.FromMilliseconds(20);
 
     private readonly Dictionary<TopicPartition, PartitionWorker> _partitions = [];
@@ -31,6 +35,7 @@ public sealed class EventPipeline(
     private WorkerOptions Options => options.Value;
     private CancellationToken _stopping;
     private volatile Error? _fatalError;
+    private int _pausedCount;
 
     /// <summary>Consumes until <paramref name="stoppingToken"/> is cancelled, then drains, flushes, commits and leaves the group. Blocking.</summary>
     public void Run(CancellationToken stoppingToken)
@@ -86,7 +91,7 @@ public sealed class EventPipeline(
             ConsumeResult<byte[]?, byte[]?>? record;
             try
             {
-                record = consumer.Consume(PollTimeout);
+                record = consumer.Consume(_pausedCount > 0 ? PausedPollTimeout : PollTimeout);
             }
             catch (ConsumeException exception)
             {
@@ -162,6 +167,7 @@ public sealed class EventPipeline(
             }
 
             worker.Paused = paused;
+            _pausedCount += paused ? 1 : -1;
             Log.PauseChanged(logger, worker.Partition.Topic, worker.Partition.Partition.Value, paused ? "paused" : "resumed");
         }
         catch (KafkaException exception)
@@ -190,6 +196,7 @@ public sealed class EventPipeline(
     private void OnRevoked(IConsumer<byte[]?, byte[]?> consumer, List<TopicPartitionOffset> partitions)
     {
         var workers = Take(partitions.Select(p => p.TopicPartition));
+        _pausedCount -= workers.Count(w => w.Paused);
         if (workers.Count == 0)
         {
             return; // e.g. during Close, after Shutdown already drained and committed everything
@@ -202,6 +209,7 @@ public sealed class EventPipeline(
     private void OnLost(List<TopicPartitionOffset> partitions)
     {
         var workers = Take(partitions.Select(p => p.TopicPartition));
+        _pausedCount -= workers.Count(w => w.Paused);
         foreach (var worker in workers)
         {
             _ = worker.StopAsync(TimeSpan.Zero);
