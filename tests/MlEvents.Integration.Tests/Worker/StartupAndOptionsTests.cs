@@ -21,6 +21,23 @@ public sealed class StartupAndOptionsTests(MockKafkaCluster cluster) : IClassFix
     }
 
     [Fact]
+    public async Task The_consume_loop_never_blocks_host_start_and_stops_within_its_bound_even_without_brokers()
+    {
+        var overrides = new Dictionary<string, string?> { ["Worker:StartupCheckEnabled"] = "false", ["Worker:ShutdownTimeout"] = "00:00:02" };
+        using var host = WorkerHostFactory.Build("127.0.0.1:1", WorkerTopics.Unique(), new TestTranslator(), overrides: overrides);
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await host.StartAsync();
+        var started = clock.Elapsed;
+        await Task.Delay(500);
+        clock.Restart();
+        await host.StopAsync();
+
+        Assert.True(started < TimeSpan.FromSeconds(1), $"start took {started}");
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"stop took {clock.Elapsed}");
+    }
+
+    [Fact]
     public async Task Start_up_fails_naming_each_missing_topic_and_its_setting()
     {
         var topics = WorkerTopics.Unique();
