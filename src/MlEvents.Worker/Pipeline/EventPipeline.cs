@@ -1,0 +1,354 @@
+using System.Diagnostics;
+using Confluent.Kafka;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using MlEvents.Worker.Configuration;
+using MlEvents.Worker.Diagnostics;
+
+namespace MlEvents.Worker.Pipeline;
+
+/// <summary>
+/// The consume loop. Runs on one dedicated thread that alone touches the consumer (poll, pause/resume, store, commit,
+/// rebalance callbacks); translation and produce calls happen on one processing task per partition; delivery reports
+/// arrive on the producer's thread and complete offsets in each partition's <see cref="PartitionOffsetTracker"/>.
+/// </summary>
+public sealed class EventPipeline(
+    KafkaClientConfigs configs,
+    IEventTranslator translator,
+    ITransientErrorClassifier classifier,
+    IOptions<WorkerOptions> options,
+    WorkerMetrics metrics,
+    ILogger<EventPipeline> logger)
+{
+    private static readonly TimeSpan PollTimeout = TimeSpan.FromMilliseconds(100);
+
+    // While a partition is paused the loop must notice quickly when it may resume: Consume would otherwise sit out
+    // its whole timeout when every partition with data is paused.
+    private static readonly TimeSpan PausedPollTimeout = TimeSpan.FromMilliseconds(5);
+    private static readonly TimeSpan ReconcileInterval = TimeSpan.FromMilliseconds(20);
+
+    private readonly Dictionary<TopicPartition, PartitionWorker> _partitions = [];
+    private PipelineContext? _context;
+
+    // Read lazily: options are validated by ValidateOnStart before Run, and reading them in the constructor would
+    // surface only this section's validation error instead of all of them.
+    private WorkerOptions Options => options.Value;
+    private CancellationToken _stopping;
+    private volatile Error? _fatalError;
+    private int _pausedCount;
+
+    /// <summary>Consumes until <paramref name="stoppingToken"/> is cancelled, then drains, flushes, commits and leaves the group. Blocking.</summary>
+    public void Run(CancellationToken stoppingToken)
+    {
+        _stopping = stoppingToken;
+        var consumerConfig = configs.Consumer();
+        var producerConfig = configs.Producer();
+        Log.Starting(logger, Options.EventsTopic, Options.GroupId, Options.McpTopic, Options.DeadLetterTopic);
+        Log.ClientSettings(logger, "consumer", SecretMasking.Describe(consumerConfig));
+        Log.ClientSettings(logger, "producer", SecretMasking.Describe(producerConfig));
+
+        using var producer = new ProducerBuilder<byte[]?, byte[]?>(producerConfig)
+            .SetErrorHandler((_, error) => OnClientError("producer", error))
+            .SetLogHandler((_, message) => ForwardLog("producer", message))
+            .Build();
+        _context = new PipelineContext(producer, translator, classifier, Options, metrics, logger, OnFatal);
+
+        using var consumer = new ConsumerBuilder<byte[]?, byte[]?>(consumerConfig)
+            .SetErrorHandler((_, error) => OnClientError("consumer", error))
+            .SetLogHandler((_, message) => ForwardLog("consumer", message))
+            .SetPartitionsAssignedHandler((_, partitions) => OnAssigned(partitions))
+            .SetPartitionsRevokedHandler((c, partitions) => OnRevoked(c, partitions))
+            .SetPartitionsLostHandler((_, partitions) => OnLost(partitions))
+            .Build();
+
+        consumer.Subscribe(Options.EventsTopic);
+        try
+        {
+            ConsumeLoop(consumer, stoppingToken);
+        }
+        finally
+        {
+            Shutdown(consumer, producer);
+        }
+
+        if (_fatalError is { } fatal)
+        {
+            throw new KafkaException(fatal);
+        }
+    }
+
+    private void ConsumeLoop(IConsumer<byte[]?, byte[]?> consumer, CancellationToken stoppingToken)
+    {
+        var sinceReconcile = Stopwatch.StartNew();
+        while (!stoppingToken.IsCancellationRequested && _fatalError is null)
+        {
+            if (sinceReconcile.Elapsed >= ReconcileInterval)
+            {
+                Reconcile(consumer);
+                sinceReconcile.Restart();
+            }
+
+            ConsumeResult<byte[]?, byte[]?>? record;
+            try
+            {
+                record = consumer.Consume(_pausedCount > 0 ? PausedPollTimeout : PollTimeout);
+            }
+            catch (ConsumeException exception)
+            {
+                Log.ConsumeError(logger, exception.Error.Code, exception.Error.Reason);
+                if (exception.Error.IsFatal)
+                {
+                    OnFatal(exception.Error);
+                }
+
+                continue;
+            }
+
+            if (record is null || record.IsPartitionEOF)
+            {
+                continue;
+            }
+
+            if (_partitions.TryGetValue(record.TopicPartition, out var worker) && worker.Dispatch(record) && worker.WantsPause() && !worker.Paused)
+            {
+                SetPaused(consumer, worker, paused: true);
+            }
+        }
+    }
+
+    /// <summary>Applies what the partitions want (pause/resume) and stores the contiguous completed positions.</summary>
+    private void Reconcile(IConsumer<byte[]?, byte[]?> consumer)
+    {
+        List<TopicPartitionOffset>? toStore = null;
+        foreach (var worker in _partitions.Values)
+        {
+            var wantsPause = worker.WantsPause();
+            if (wantsPause != worker.Paused)
+            {
+                SetPaused(consumer, worker, wantsPause);
+            }
+
+            if (worker.Tracker.CommittablePosition is { } position && position > worker.StoredPosition)
+            {
+                (toStore ??= []).Add(new TopicPartitionOffset(worker.Partition, position));
+                worker.StoredPosition = position;
+            }
+        }
+
+        if (toStore is null)
+        {
+            return;
+        }
+
+        foreach (var offset in toStore)
+        {
+            try
+            {
+                consumer.StoreOffset(offset);
+            }
+            catch (KafkaException exception)
+            {
+                Log.CommitFailed(logger, exception.Error.Code, exception.Error.Reason);
+            }
+        }
+    }
+
+    private void SetPaused(IConsumer<byte[]?, byte[]?> consumer, PartitionWorker worker, bool paused)
+    {
+        try
+        {
+            if (paused)
+            {
+                consumer.Pause([worker.Partition]);
+            }
+            else
+            {
+                consumer.Resume([worker.Partition]);
+            }
+
+            worker.Paused = paused;
+            _pausedCount += paused ? 1 : -1;
+            Log.PauseChanged(logger, worker.Partition.Topic, worker.Partition.Partition.Value, paused ? "paused" : "resumed");
+        }
+        catch (KafkaException exception)
+        {
+            Log.ConsumeError(logger, exception.Error.Code, exception.Error.Reason);
+        }
+    }
+
+    private void OnAssigned(List<TopicPartition> partitions)
+    {
+        foreach (var partition in partitions)
+        {
+            if (!_partitions.ContainsKey(partition))
+            {
+                _partitions[partition] = new PartitionWorker(partition, _context!, _stopping);
+                metrics.AssignedPartitionsChanged(1);
+            }
+        }
+
+        if (partitions.Count > 0)
+        {
+            Log.PartitionsAssigned(logger, Describe(partitions));
+        }
+    }
+
+    private void OnRevoked(IConsumer<byte[]?, byte[]?> consumer, List<TopicPartitionOffset> partitions)
+    {
+        var workers = Take(partitions.Select(p => p.TopicPartition));
+        _pausedCount -= workers.Count(w => w.Paused);
+        if (workers.Count == 0)
+        {
+            return; // e.g. during Close, after Shutdown already drained and committed everything
+        }
+
+        var committed = DrainAndCommit(consumer, workers, Options.RevokeDrainTimeout);
+        Log.PartitionsRevoked(logger, Describe(partitions.Select(p => p.TopicPartition)), committed);
+    }
+
+    private void OnLost(List<TopicPartitionOffset> partitions)
+    {
+        var workers = Take(partitions.Select(p => p.TopicPartition));
+        _pausedCount -= workers.Count(w => w.Paused);
+        foreach (var worker in workers)
+        {
+            _ = worker.StopAsync(TimeSpan.Zero);
+            Release(worker);
+        }
+
+        Log.PartitionsLost(logger, Describe(partitions.Select(p => p.TopicPartition)));
+    }
+
+    private List<PartitionWorker> Take(IEnumerable<TopicPartition> partitions)
+    {
+        var taken = new List<PartitionWorker>();
+        foreach (var partition in partitions)
+        {
+            if (_partitions.Remove(partition, out var worker))
+            {
+                taken.Add(worker);
+            }
+        }
+
+        return taken;
+    }
+
+    /// <summary>
+    /// Stops the partitions' processing, waits (bounded) for the delivery reports of what was already produced, commits
+    /// the contiguous completed positions synchronously and forgets the partitions.
+    /// </summary>
+    private string DrainAndCommit(IConsumer<byte[]?, byte[]?> consumer, List<PartitionWorker> workers, TimeSpan bound)
+    {
+        if (workers.Count == 0)
+        {
+            return "nothing";
+        }
+
+        var deadline = Stopwatch.StartNew();
+        Task.WaitAll([.. workers.Select(w => w.StopAsync(bound))]);
+        while (workers.Any(w => w.OutstandingDeliveries > 0) && deadline.Elapsed < bound)
+        {
+            Thread.Sleep(5);
+        }
+
+        var offsets = workers
+            .Where(w => w.Tracker.CommittablePosition is { } position && position > 0)
+            .Select(w => new TopicPartitionOffset(w.Partition, w.Tracker.CommittablePosition!.Value))
+            .ToList();
+        if (offsets.Count > 0)
+        {
+            try
+            {
+                // Store first: with auto-commit on, librdkafka commits the *stored* offsets again on revoke and close,
+                // which would move the group back to an older position if only the explicit commit had the new one.
+                foreach (var offset in offsets)
+                {
+                    consumer.StoreOffset(offset);
+                }
+
+                consumer.Commit(offsets);
+            }
+            catch (KafkaException exception)
+            {
+                Log.CommitFailed(logger, exception.Error.Code, exception.Error.Reason);
+            }
+        }
+
+        foreach (var worker in workers)
+        {
+            Release(worker);
+        }
+
+        return offsets.Count == 0 ? "nothing" : string.Join(", ", offsets.Select(o => $"{o.Topic}[{o.Partition.Value}]@{o.Offset.Value}"));
+    }
+
+    private void Release(PartitionWorker worker)
+    {
+        var unfinished = worker.Abandon();
+        metrics.AssignedPartitionsChanged(-1);
+        if (unfinished.Count > 0)
+        {
+            Log.UnfinishedOnRelease(logger, worker.Partition.Topic, worker.Partition.Partition.Value, unfinished.Count, unfinished[0], unfinished[^1]);
+        }
+    }
+
+    private void Shutdown(IConsumer<byte[]?, byte[]?> consumer, IProducer<byte[]?, byte[]?> producer)
+    {
+        Log.Stopping(logger, Options.ShutdownTimeout);
+        var deadline = Stopwatch.StartNew();
+        var workers = Take([.. _partitions.Keys]);
+        Task.WaitAll([.. workers.Select(w => w.StopAsync(Options.ShutdownTimeout))]);
+        var remaining = Options.ShutdownTimeout - deadline.Elapsed;
+        var undelivered = producer.Flush(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero);
+        if (undelivered > 0)
+        {
+            Log.UndeliveredAtShutdown(logger, undelivered);
+        }
+
+        var committed = DrainAndCommit(consumer, workers, TimeSpan.Zero);
+        Log.Stopped(logger, committed);
+        try
+        {
+            consumer.Close();
+        }
+        catch (KafkaException exception)
+        {
+            Log.ConsumeError(logger, exception.Error.Code, exception.Error.Reason);
+        }
+    }
+
+    private void OnFatal(Error error)
+    {
+        if (_fatalError is null)
+        {
+            _fatalError = error;
+            Log.FatalError(logger, error.Code, error.Reason);
+        }
+    }
+
+    private void OnClientError(string client, Error error)
+    {
+        Log.ClientError(logger, client, error.Code, error.Reason, error.IsFatal);
+        if (error.IsFatal)
+        {
+            OnFatal(error);
+        }
+    }
+
+    private void ForwardLog(string client, LogMessage message)
+    {
+        var level = message.Level switch
+        {
+            SyslogLevel.Emergency or SyslogLevel.Alert or SyslogLevel.Critical or SyslogLevel.Error => LogLevel.Error,
+            SyslogLevel.Warning => LogLevel.Warning,
+            SyslogLevel.Notice or SyslogLevel.Info => LogLevel.Information,
+            _ => LogLevel.Debug,
+        };
+#pragma warning disable CA1848, CA2254 // librdkafka's own log lines are forwarded as they come
+        logger.Log(level, "librdkafka {Client} {Facility}: {Message}", client, message.Facility, message.Message);
+#pragma warning restore CA1848, CA2254
+    }
+
+    private static string Describe(IEnumerable<TopicPartition> partitions) =>
+        string.Join(", ", partitions.Select(p => $"{p.Topic}[{p.Partition.Value}]"));
+}

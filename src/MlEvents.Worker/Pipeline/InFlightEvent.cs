@@ -1,0 +1,85 @@
+using Confluent.Kafka;
+
+namespace MlEvents.Worker.Pipeline;
+
+/// <summary>
+/// One consumed input whose produced records are awaiting acknowledgement. Delivery reports arrive on the producer's
+/// thread; when the last one is in, the owning partition either completes the offset or schedules a redo.
+/// </summary>
+internal sealed class InFlightEvent(PartitionWorker owner, ConsumeResult<byte[]?, byte[]?> input)
+{
+    private readonly Lock _gate = new();
+    private readonly List<OutgoingMessage> _retriable = [];
+    private int _outstanding;
+    private string? _tooLargeReason;
+
+    public ConsumeResult<byte[]?, byte[]?> Input { get; } = input;
+
+    /// <summary>Redo attempts after failed deliveries (drives the backoff).</summary>
+    public int DeliveryAttempts { get; set; }
+
+    public bool IsDeadLettering { get; set; }
+
+    /// <summary>Called before the first Produce of a batch, so an early report cannot settle the event too soon.</summary>
+    public void Expect(int count) => Interlocked.Exchange(ref _outstanding, count);
+
+    public void Delivered() => Settle();
+
+    /// <summary>The record failed after librdkafka's own retries (or could not be enqueued).</summary>
+    public void Failed(OutgoingMessage message, Error error)
+    {
+        lock (_gate)
+        {
+            if (error.Code == ErrorCode.MsgSizeTooLarge)
+            {
+                _tooLargeReason ??= error.Reason;
+            }
+            else
+            {
+                _retriable.Add(message);
+            }
+        }
+
+        Settle();
+    }
+
+    /// <summary>What failed in the last round; clears the state for the redo.</summary>
+    public (IReadOnlyList<OutgoingMessage> Retriable, string? TooLargeReason) TakeFailures()
+    {
+        lock (_gate)
+        {
+            var result = ((IReadOnlyList<OutgoingMessage>)[.. _retriable], _tooLargeReason);
+            _retriable.Clear();
+            _tooLargeReason = null;
+            return result;
+        }
+    }
+
+    private bool HasFailures
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _retriable.Count > 0 || _tooLargeReason is not null;
+            }
+        }
+    }
+
+    private void Settle()
+    {
+        if (Interlocked.Decrement(ref _outstanding) != 0)
+        {
+            return;
+        }
+
+        if (HasFailures)
+        {
+            owner.ScheduleRedo(this);
+        }
+        else
+        {
+            owner.Complete(this);
+        }
+    }
+}

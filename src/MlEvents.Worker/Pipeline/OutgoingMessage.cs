@@ -1,0 +1,6 @@
+using Confluent.Kafka;
+
+namespace MlEvents.Worker.Pipeline;
+
+/// <summary>A record ready for the producer: an MCP or the input's dead-letter record.</summary>
+internal sealed record OutgoingMessage(string Topic, Message<byte[]?, byte[]?> Message, bool IsDeadLetter);

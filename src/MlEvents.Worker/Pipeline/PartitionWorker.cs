@@ -1,0 +1,351 @@
+using System.Text;
+using System.Threading.Channels;
+using Confluent.Kafka;
+using Microsoft.Extensions.Logging;
+
+namespace MlEvents.Worker.Pipeline;
+
+/// <summary>
+/// Everything about one assigned partition: the offset tracker, the queue of consumed records and the task that
+/// translates and produces them in order. Pause/resume and offset storing are done by the consume loop (the consumer
+/// is only touched from its own thread); this class only says what it wants.
+/// </summary>
+internal sealed class PartitionWorker
+{
+    private readonly PipelineContext _context;
+    private readonly Channel<ConsumeResult<byte[]?, byte[]?>?> _queue =
+        Channel.CreateUnbounded<ConsumeResult<byte[]?, byte[]?>?>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = false });
+    private readonly System.Collections.Concurrent.ConcurrentQueue<InFlightEvent> _redo = new();
+    private readonly CancellationTokenSource _stop;
+    private readonly Lock _completionGate = new();
+    private long _lastDispatched = -1;
+    private int _outstandingDeliveries;
+    private volatile bool _retrying;
+    private bool _abandoned;
+
+    public PartitionWorker(TopicPartition partition, PipelineContext context, CancellationToken stopping)
+    {
+        Partition = partition;
+        _context = context;
+        _stop = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        Processing = Task.Run(() => RunAsync(_stop.Token), CancellationToken.None);
+    }
+
+    public TopicPartition Partition { get; }
+
+    public PartitionOffsetTracker Tracker { get; } = new();
+
+    public Task Processing { get; }
+
+    /// <summary>Whether the consumer currently has this partition paused (consume thread only).</summary>
+    public bool Paused { get; set; }
+
+    /// <summary>The last position handed to StoreOffset (consume thread only).</summary>
+    public long StoredPosition { get; set; } = -1;
+
+    /// <summary>Records handed to the producer whose delivery report has not arrived yet.</summary>
+    public int OutstandingDeliveries => Volatile.Read(ref _outstandingDeliveries);
+
+    /// <summary>Pause while retrying, or while too many events are in flight (resume only below half, to avoid flapping).</summary>
+    public bool WantsPause()
+    {
+        if (_retrying)
+        {
+            return true;
+        }
+
+        var pending = Tracker.PendingCount;
+        var max = _context.Options.MaxInFlightPerPartition;
+        return pending >= max || (Paused && pending > max / 2);
+    }
+
+    /// <summary>Accepts a consumed record (consume thread). Records at or below the last dispatched offset are re-fetches and are ignored.</summary>
+    public bool Dispatch(ConsumeResult<byte[]?, byte[]?> record)
+    {
+        if (record.Offset.Value <= _lastDispatched)
+        {
+            return false;
+        }
+
+        _lastDispatched = record.Offset.Value;
+        Tracker.Track(record.Offset.Value);
+        _context.Metrics.InFlightChanged(1);
+        _context.Metrics.EventConsumed(record.Topic);
+        _queue.Writer.TryWrite(record);
+        return true;
+    }
+
+    /// <summary>Stops taking new records and cancels the current translation or retry wait; already produced records still get their reports.</summary>
+    public async Task StopAsync(TimeSpan bound)
+    {
+        _queue.Writer.TryComplete();
+        await _stop.CancelAsync().ConfigureAwait(false);
+        await Processing.WaitAsync(bound).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    /// <summary>Forget this partition: later reports no longer complete anything. Returns the offsets left unfinished.</summary>
+    public IReadOnlyList<long> Abandon()
+    {
+        lock (_completionGate)
+        {
+            _abandoned = true;
+            var pending = Tracker.PendingOffsets();
+            _context.Metrics.InFlightChanged(-pending.Count);
+            _context.Metrics.PartitionReleased(Partition);
+            _stop.Cancel();
+            Processing.ContinueWith(_ => _stop.Dispose(), TaskScheduler.Default);
+            return pending;
+        }
+    }
+
+    internal void Complete(InFlightEvent inFlight)
+    {
+        lock (_completionGate)
+        {
+            if (_abandoned)
+            {
+                return;
+            }
+
+            Tracker.Complete(inFlight.Input.Offset.Value);
+            _context.Metrics.InFlightChanged(-1);
+            _context.Metrics.EventCompleted(Partition, inFlight.Input.Message.Timestamp);
+        }
+    }
+
+    internal void ScheduleRedo(InFlightEvent inFlight)
+    {
+        _retrying = true;
+        _redo.Enqueue(inFlight);
+        _queue.Writer.TryWrite(null); // wakes the processing loop; fails harmlessly once stopped
+    }
+
+    private async Task RunAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var reader = _queue.Reader;
+            while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                while (!cancellationToken.IsCancellationRequested)
+                {
+                    if (_redo.TryDequeue(out var redo))
+                    {
+                        await RedoAsync(redo, cancellationToken).ConfigureAwait(false);
+                    }
+                    else if (reader.TryRead(out var record))
+                    {
+                        if (record is not null)
+                        {
+                            await ProcessAsync(record, cancellationToken).ConfigureAwait(false);
+                        }
+                    }
+                    else
+                    {
+                        break;
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+        catch (Exception exception)
+        {
+            // Only a bug gets here; the partition stops advancing (nothing is committed past it) and we say so loudly.
+            Log.PartitionProcessingCrashed(_context.Logger, Partition.Topic, Partition.Partition.Value, exception);
+            _retrying = true;
+        }
+    }
+
+    private async Task ProcessAsync(ConsumeResult<byte[]?, byte[]?> record, CancellationToken cancellationToken)
+    {
+        var result = await TranslateWithRetryAsync(record, cancellationToken).ConfigureAwait(false);
+        var inFlight = new InFlightEvent(this, record);
+        switch (result)
+        {
+            case TranslationResult.Translated { Records.Count: 0 }:
+                Complete(inFlight);
+                break;
+            case TranslationResult.Translated translated:
+                var messages = new List<OutgoingMessage>(translated.Records.Count);
+                foreach (var outgoing in translated.Records)
+                {
+                    messages.Add(new OutgoingMessage(
+                        _context.Options.McpTopic,
+                        new Message<byte[]?, byte[]?> { Key = Encoding.UTF8.GetBytes(outgoing.Key), Value = outgoing.Value },
+                        IsDeadLetter: false));
+                }
+
+                await ProduceAsync(inFlight, messages, cancellationToken).ConfigureAwait(false);
+                break;
+            case TranslationResult.Poisoned poisoned:
+                await DeadLetterAsync(inFlight, poisoned.Stage, poisoned.Reason, poisoned.Error, omitValue: false, cancellationToken).ConfigureAwait(false);
+                break;
+        }
+    }
+
+    private async Task<TranslationResult> TranslateWithRetryAsync(ConsumeResult<byte[]?, byte[]?> record, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var result = await _context.Translator.TranslateAsync(record, cancellationToken).ConfigureAwait(false);
+                _retrying = false;
+                return result;
+            }
+            catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                if (!_context.Classifier.IsTransient(exception))
+                {
+                    _retrying = false;
+                    return TranslationResult.Poison("translate", exception.Message, exception);
+                }
+
+                _retrying = true;
+                _context.Metrics.Retry("translate");
+                var delay = _context.Backoff.DelayFor(attempt);
+                Log.TransientTranslationFailure(
+                    _context.Logger, record.Topic, record.Partition.Value, record.Offset.Value, attempt, delay, exception.GetType().Name, exception.Message);
+                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private Task DeadLetterAsync(
+        InFlightEvent inFlight, string stage, string reason, Exception? error, bool omitValue, CancellationToken cancellationToken)
+    {
+        var input = inFlight.Input;
+        Log.DeadLettered(
+            _context.Logger, input.Topic, input.Partition.Value, input.Offset.Value, stage, reason, error?.GetType().FullName ?? DeadLetterHeaders.NoException, _context.Options.DeadLetterTopic);
+        if (!inFlight.IsDeadLettering)
+        {
+            _context.Metrics.EventDeadLettered(stage);
+            inFlight.IsDeadLettering = true;
+        }
+
+        var record = DeadLetterHeaders.BuildRecord(input, stage, reason, error, omitValue);
+        return ProduceAsync(inFlight, [new OutgoingMessage(_context.Options.DeadLetterTopic, record, IsDeadLetter: true)], cancellationToken);
+    }
+
+    /// <summary>
+    /// Handles every event whose delivery failed so far, as one batch: records too large for the broker dead-letter their
+    /// input at once (permanent); the others wait one backoff (partition paused) and are produced again.
+    /// </summary>
+    private async Task RedoAsync(InFlightEvent first, CancellationToken cancellationToken)
+    {
+        var batch = new List<InFlightEvent> { first };
+        while (_redo.TryDequeue(out var next))
+        {
+            batch.Add(next);
+        }
+
+        var retries = new List<(InFlightEvent Event, IReadOnlyList<OutgoingMessage> Messages)>();
+        foreach (var inFlight in batch)
+        {
+            var (retriable, tooLargeReason) = inFlight.TakeFailures();
+            if (tooLargeReason is null)
+            {
+                inFlight.DeliveryAttempts++;
+                retries.Add((inFlight, retriable));
+                continue;
+            }
+
+            // The broker will never accept it: dead-letter the input (or, when the dead-letter record itself is too
+            // large, dead-letter it without its value) instead of retrying forever.
+            var reason = inFlight.IsDeadLettering
+                ? $"dead-letter record too large, original value omitted: {tooLargeReason}"
+                : $"produced record too large for the broker: {tooLargeReason}";
+            await DeadLetterAsync(inFlight, "produce", reason, null, omitValue: inFlight.IsDeadLettering, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (retries.Count > 0)
+        {
+            var attempt = retries.Max(r => r.Event.DeliveryAttempts);
+            var delay = _context.Backoff.DelayFor(attempt);
+            var oldest = retries.Min(r => r.Event.Input.Offset.Value);
+            _context.Metrics.Retry("delivery");
+            Log.DeliveryRetry(_context.Logger, Partition.Topic, Partition.Partition.Value, oldest, retries.Sum(r => r.Messages.Count), retries.Count, attempt, delay);
+            await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+            foreach (var (inFlight, messages) in retries.OrderBy(r => r.Event.Input.Offset.Value))
+            {
+                await ProduceAsync(inFlight, messages, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        if (_redo.IsEmpty)
+        {
+            _retrying = false;
+        }
+    }
+
+    /// <summary>Hands the records to the producer without waiting for their acknowledgements (callbacks settle the event).</summary>
+    private async Task ProduceAsync(InFlightEvent inFlight, IReadOnlyList<OutgoingMessage> messages, CancellationToken cancellationToken)
+    {
+        inFlight.Expect(messages.Count);
+        foreach (var message in messages)
+        {
+            await ProduceOneAsync(inFlight, message, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task ProduceOneAsync(InFlightEvent inFlight, OutgoingMessage message, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            Interlocked.Increment(ref _outstandingDeliveries);
+            try
+            {
+                _context.Producer.Produce(message.Topic, message.Message, report => OnDelivery(inFlight, message, report));
+                return;
+            }
+            catch (ProduceException<byte[]?, byte[]?> exception) when (exception.Error.Code == ErrorCode.Local_QueueFull)
+            {
+                Interlocked.Decrement(ref _outstandingDeliveries);
+                _context.Metrics.Retry("queue_full");
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(10 * attempt, 500)), cancellationToken).ConfigureAwait(false);
+            }
+            catch (ProduceException<byte[]?, byte[]?> exception)
+            {
+                Interlocked.Decrement(ref _outstandingDeliveries);
+                _context.Metrics.DeliveryFailed(exception.Error.Code);
+                Log.DeliveryFailed(_context.Logger, message.Topic, Partition.Topic, Partition.Partition.Value, inFlight.Input.Offset.Value, exception.Error.Code, exception.Error.Reason);
+                if (exception.Error.IsFatal)
+                {
+                    _context.Fatal(exception.Error);
+                }
+
+                inFlight.Failed(message, exception.Error);
+                return;
+            }
+        }
+    }
+
+    private void OnDelivery(InFlightEvent inFlight, OutgoingMessage message, DeliveryReport<byte[]?, byte[]?> report)
+    {
+        try
+        {
+            if (report.Error.IsError)
+            {
+                _context.Metrics.DeliveryFailed(report.Error.Code);
+                Log.DeliveryFailed(_context.Logger, message.Topic, Partition.Topic, Partition.Partition.Value, inFlight.Input.Offset.Value, report.Error.Code, report.Error.Reason);
+                if (report.Error.IsFatal)
+                {
+                    _context.Fatal(report.Error);
+                }
+
+                inFlight.Failed(message, report.Error);
+            }
+            else
+            {
+                _context.Metrics.RecordProduced(message.Topic);
+                inFlight.Delivered();
+            }
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _outstandingDeliveries);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+using Confluent.Kafka;
+using Microsoft.Extensions.Logging;
+using MlEvents.Worker.Configuration;
+using MlEvents.Worker.Diagnostics;
+
+namespace MlEvents.Worker.Pipeline;
+
+/// <summary>What every partition worker shares: the producer, the translator and the policies.</summary>
+internal sealed class PipelineContext(
+    IProducer<byte[]?, byte[]?> producer,
+    IEventTranslator translator,
+    ITransientErrorClassifier classifier,
+    WorkerOptions options,
+    WorkerMetrics metrics,
+    ILogger logger,
+    Action<Error> onFatalError)
+{
+    public IProducer<byte[]?, byte[]?> Producer { get; } = producer;
+
+    public IEventTranslator Translator { get; } = translator;
+
+    public ITransientErrorClassifier Classifier { get; } = classifier;
+
+    public WorkerOptions Options { get; } = options;
+
+    public WorkerMetrics Metrics { get; } = metrics;
+
+    public ILogger Logger { get; } = logger;
+
+    public RetryBackoff Backoff { get; } = new(options.RetryInitialDelay, options.RetryMaxDelay, options.RetryBackoffMultiplier);
+
+    public void Fatal(Error error) => onFatalError(error);
+}

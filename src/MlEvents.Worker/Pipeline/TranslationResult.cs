@@ -1,0 +1,43 @@
+namespace MlEvents.Worker.Pipeline;
+
+/// <summary>The outcome of translating one input record: records to produce, or a permanent failure to dead-letter.</summary>
+public abstract record TranslationResult
+{
+    private TranslationResult()
+    {
+    }
+
+    public static TranslationResult Success(IReadOnlyList<OutgoingRecord> records) => new Translated(records);
+
+    public static TranslationResult Poison(string stage, string reason, Exception? error = null) => new Poisoned(stage, reason, error);
+
+    /// <summary>The input translated into zero or more records (zero is valid: the offset simply completes).</summary>
+    public sealed record Translated : TranslationResult
+    {
+        internal Translated(IReadOnlyList<OutgoingRecord> records)
+        {
+            ArgumentNullException.ThrowIfNull(records);
+            Records = records;
+        }
+
+        public IReadOnlyList<OutgoingRecord> Records { get; }
+    }
+
+    /// <summary>The input can never be translated; it goes to the dead-letter topic. <see cref="Stage"/> names the failing step (deserialize, validate, convert, ...).</summary>
+    public sealed record Poisoned : TranslationResult
+    {
+        internal Poisoned(string stage, string reason, Exception? error)
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(stage);
+            Stage = stage;
+            Reason = string.IsNullOrWhiteSpace(reason) ? "(no reason given)" : reason;
+            Error = error;
+        }
+
+        public string Stage { get; }
+
+        public string Reason { get; }
+
+        public Exception? Error { get; }
+    }
+}

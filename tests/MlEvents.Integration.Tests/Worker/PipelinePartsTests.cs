@@ -1,0 +1,117 @@
+using System.Text;
+using Confluent.Kafka;
+using MlEvents.Worker.Configuration;
+using MlEvents.Worker.Pipeline;
+
+namespace MlEvents.Integration.Tests.Worker;
+
+public sealed class PipelinePartsTests
+{
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(0.5)]
+    [InlineData(1.0)]
+    public void Backoff_grows_exponentially_within_jitter_and_never_exceeds_the_maximum(double random)
+    {
+        var backoff = new RetryBackoff(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(2), 2.0, () => random);
+
+        var delays = Enumerable.Range(1, 10).Select(backoff.DelayFor).ToList();
+
+        var factor = 0.8 + (0.4 * random);
+        Assert.Equal(100 * factor, delays[0].TotalMilliseconds, 3);
+        Assert.Equal(400 * factor, delays[2].TotalMilliseconds, 3);
+        Assert.All(delays, d => Assert.True(d <= TimeSpan.FromSeconds(2), $"{d} exceeds the cap"));
+        Assert.Equal(Math.Min(2000, 2000 * factor), delays[^1].TotalMilliseconds, 3);
+    }
+
+    [Fact]
+    public void Secrets_are_masked_in_described_settings()
+    {
+        var described = SecretMasking.Describe(new Dictionary<string, string>
+        {
+            ["sasl.password"] = "hunter2",
+            ["sasl.oauthbearer.client.secret"] = "s3cr3t",
+            ["sasl.jaas.config"] = "org.apache.kafka... password=\"x\"",
+            ["ssl.key.password"] = "kp",
+            ["sasl.oauthbearer.token.endpoint.url"] = "https://idp/token",
+            ["bootstrap.servers"] = "b:9092",
+        });
+
+        Assert.DoesNotContain("hunter2", described, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cr3t", described, StringComparison.Ordinal);
+        Assert.DoesNotContain("password=\\\"x", described, StringComparison.Ordinal);
+        Assert.DoesNotContain("kp", described.Replace("ssl.key.password", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Contains("bootstrap.servers=b:9092", described, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Dead_letter_record_keeps_the_original_and_adds_error_and_source_headers()
+    {
+        var input = new ConsumeResult<byte[]?, byte[]?>
+        {
+            Topic = "events",
+            Partition = 3,
+            Offset = 42,
+            Message = new Message<byte[]?, byte[]?>
+            {
+                Key = Encoding.UTF8.GetBytes("k"),
+                Value = Encoding.UTF8.GetBytes("v"),
+                Headers = new Headers { { "h", Encoding.UTF8.GetBytes("1") } },
+                Timestamp = new Timestamp(1_700_000_000_123, TimestampType.CreateTime),
+            },
+        };
+
+        var record = DeadLetterHeaders.BuildRecord(input, "convert", "no run id", new FormatException("bad"));
+        var headers = record.Headers.ToDictionary(h => h.Key, h => Encoding.UTF8.GetString(h.GetValueBytes()));
+
+        Assert.Equal("k", Encoding.UTF8.GetString(record.Key!));
+        Assert.Equal("v", Encoding.UTF8.GetString(record.Value!));
+        Assert.Equal("1", headers["h"]);
+        Assert.Equal("convert", headers[DeadLetterHeaders.Stage]);
+        Assert.Equal("no run id", headers[DeadLetterHeaders.Reason]);
+        Assert.Equal("System.FormatException", headers[DeadLetterHeaders.Exception]);
+        Assert.Equal("events", headers[DeadLetterHeaders.SourceTopic]);
+        Assert.Equal("3", headers[DeadLetterHeaders.SourcePartition]);
+        Assert.Equal("42", headers[DeadLetterHeaders.SourceOffset]);
+        Assert.Equal("1700000000123", headers[DeadLetterHeaders.SourceTimestamp]);
+        Assert.Null(DeadLetterHeaders.BuildRecord(input, "produce", "too large", null, omitValue: true).Value);
+    }
+
+    [Fact]
+    public void The_default_classifier_retries_dependency_outages_and_dead_letters_everything_else()
+    {
+        var classifier = new DefaultTransientErrorClassifier();
+
+        Assert.True(classifier.IsTransient(new TransientException("registry down")));
+        Assert.True(classifier.IsTransient(new HttpRequestException("connection refused")));
+        Assert.True(classifier.IsTransient(new InvalidOperationException("wrapped", new TimeoutException())));
+        Assert.True(classifier.IsTransient(new AggregateException(new FormatException(), new System.Net.Sockets.SocketException())));
+        Assert.False(classifier.IsTransient(new FormatException("bad avro")));
+        Assert.False(classifier.IsTransient(new ArgumentException("invalid event")));
+    }
+
+    [Fact]
+    public void Pass_through_settings_reach_the_clients_but_never_override_the_delivery_guarantees()
+    {
+        var kafka = new KafkaOptions
+        {
+            BootstrapServers = "b1:9092",
+            Common = { ["security.protocol"] = "SASL_SSL", ["linger.ms"] = "1" },
+            Producer = { ["linger.ms"] = "20" },
+            Consumer = { ["auto.offset.reset"] = "latest" },
+        };
+        var configs = new KafkaClientConfigs(Microsoft.Extensions.Options.Options.Create(kafka), Microsoft.Extensions.Options.Options.Create(new WorkerOptions { GroupId = "g" }));
+
+        var producer = configs.Producer();
+        var consumer = configs.Consumer();
+
+        Assert.Equal("SASL_SSL", producer.Get("security.protocol"));
+        Assert.Equal("20", producer.Get("linger.ms"));
+        Assert.True(producer.EnableIdempotence);
+        Assert.Equal(Acks.All, producer.Acks);
+        Assert.Equal("latest", consumer.Get("auto.offset.reset"));
+        Assert.False(consumer.EnableAutoOffsetStore);
+        Assert.Equal("g", consumer.GroupId);
+        Assert.Equal("b1:9092", consumer.BootstrapServers);
+    }
+}

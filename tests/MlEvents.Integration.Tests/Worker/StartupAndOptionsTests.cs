@@ -1,0 +1,100 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using MlEvents.Worker.Startup;
+
+namespace MlEvents.Integration.Tests.Worker;
+
+public sealed class StartupAndOptionsTests(MockKafkaCluster cluster) : IClassFixture<MockKafkaCluster>
+{
+    [Fact]
+    public async Task Start_up_fails_fast_with_an_actionable_message_when_the_brokers_cannot_be_reached()
+    {
+        var overrides = new Dictionary<string, string?> { ["Worker:StartupCheckTimeout"] = "00:00:01" };
+        using var host = WorkerHostFactory.Build("127.0.0.1:1", WorkerTopics.Unique(), new TestTranslator(), overrides: overrides);
+
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var failure = await Assert.ThrowsAsync<StartupCheckException>(() => host.StartAsync());
+
+        Assert.True(started.Elapsed < TimeSpan.FromSeconds(10), $"took {started.Elapsed}");
+        Assert.Contains("cannot reach the Kafka brokers at \"127.0.0.1:1\"", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("Kafka__BootstrapServers", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_consume_loop_never_blocks_host_start_and_stops_within_its_bound_even_without_brokers()
+    {
+        var overrides = new Dictionary<string, string?> { ["Worker:StartupCheckEnabled"] = "false", ["Worker:ShutdownTimeout"] = "00:00:02" };
+        using var host = WorkerHostFactory.Build("127.0.0.1:1", WorkerTopics.Unique(), new TestTranslator(), overrides: overrides);
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await host.StartAsync();
+        var started = clock.Elapsed;
+        await Task.Delay(500);
+        clock.Restart();
+        await host.StopAsync();
+
+        Assert.True(started < TimeSpan.FromSeconds(1), $"start took {started}");
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"stop took {clock.Elapsed}");
+    }
+
+    [Fact]
+    public async Task Start_up_fails_naming_each_missing_topic_and_its_setting()
+    {
+        var topics = WorkerTopics.Unique();
+        cluster.CreateTopics(topics.Events);
+        using var host = WorkerHostFactory.Build(cluster.BootstrapServers, topics, new TestTranslator());
+
+        var failure = await Assert.ThrowsAsync<StartupCheckException>(() => host.StartAsync());
+
+        Assert.Contains($"\"{topics.Mcp}\" (Worker__McpTopic)", failure.Message, StringComparison.Ordinal);
+        Assert.Contains($"\"{topics.DeadLetter}\" (Worker__DeadLetterTopic)", failure.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(topics.Events, failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Extra_registered_checks_run_after_the_kafka_check_passes_and_their_failures_stop_the_host()
+    {
+        var topics = WorkerTopics.Unique();
+        cluster.CreateTopics(topics.Events, topics.Mcp, topics.DeadLetter);
+        using var host = WorkerHostFactory.Build(cluster.BootstrapServers, topics, new TestTranslator(), configure: services =>
+            Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton<IStartupCheck>(services, new FailingCheck()));
+
+        var failure = await Assert.ThrowsAsync<StartupCheckException>(() => host.StartAsync());
+
+        Assert.Contains("Registry: registry down, check Registry__Url", failure.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Kafka:", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Invalid_settings_stop_the_host_at_start_up_with_every_problem_named()
+    {
+        var overrides = new Dictionary<string, string?>
+        {
+            ["Kafka:BootstrapServers"] = "",
+            ["Kafka:Consumer:enable.auto.offset.store"] = "true",
+            ["Worker:McpTopic"] = "bad topic!",
+            ["Worker:MaxInFlightPerPartition"] = "0",
+            ["Worker:RetryMaxDelay"] = "00:00:00.010",
+        };
+        using var host = WorkerHostFactory.Build("", WorkerTopics.Unique(), new TestTranslator(), overrides: overrides);
+
+        var failure = await Assert.ThrowsAnyAsync<Exception>(() => host.StartAsync());
+        var message = string.Join(" ", Flatten(failure).Select(e => e.Message));
+
+        Assert.All(Flatten(failure), e => Assert.IsType<OptionsValidationException>(e));
+        Assert.Contains("Kafka:BootstrapServers is required", message, StringComparison.Ordinal);
+        Assert.Contains("Kafka:Consumer:enable.auto.offset.store cannot be overridden", message, StringComparison.Ordinal);
+        Assert.Contains("Worker:McpTopic \"bad topic!\" is not a valid Kafka topic name", message, StringComparison.Ordinal);
+        Assert.Contains("Worker:MaxInFlightPerPartition must be at least 1", message, StringComparison.Ordinal);
+        Assert.Contains("Worker:RetryMaxDelay", message, StringComparison.Ordinal);
+
+        static IEnumerable<Exception> Flatten(Exception e) => e is AggregateException a ? a.InnerExceptions : [e];
+    }
+
+    private sealed class FailingCheck : IStartupCheck
+    {
+        public string Name => "Registry";
+
+        public Task CheckAsync(CancellationToken cancellationToken) => throw new StartupCheckException("registry down, check Registry__Url");
+    }
+}
