@@ -1,16 +1,24 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using MlEvents.Observability.Prometheus;
 
 namespace MlEvents.Observability.Hosting;
 
 /// <summary>Runs <see cref="MetricsServer"/> for the lifetime of the host, unless Metrics:Port is 0.</summary>
+/// <remarks>
+/// Taking <see cref="PrometheusRegistry"/> as a dependency creates it (and starts its MeterListener) when the host
+/// resolves its hosted services, before any of them starts recording, so no early measurement is lost.
+/// </remarks>
 public sealed partial class MetricsServerHostedService(
     IServiceProvider services,
     IOptions<ObservabilityOptions> options,
+    PrometheusRegistry registry,
     ILogger<MetricsServerHostedService> logger) : IHostedService, IAsyncDisposable
 {
     private MetricsServer? _server;
+
+    public PrometheusRegistry Registry { get; } = registry;
 
     /// <summary>The bound address once started; null when disabled.</summary>
     public Uri? Address => _server?.Address;

@@ -18,7 +18,9 @@ public static class ObservabilityEndpoints
     /// </summary>
     public static void Map(IEndpointRouteBuilder endpoints, IServiceProvider services, ObservabilityOptions options)
     {
-        endpoints.MapGet(options.MetricsPath, (HttpContext context) => WriteMetricsAsync(context, services.GetRequiredService<PrometheusRegistry>()));
+        // Resolved now, not on the first scrape: the registry only sees measurements made after it exists.
+        var registry = services.GetRequiredService<PrometheusRegistry>();
+        endpoints.MapGet(options.MetricsPath, (HttpContext context) => WriteMetricsAsync(context, registry));
         endpoints.MapGet(options.LivenessPath, (HttpContext context) => WriteHealthAsync(context, services, HealthTags.Live));
         endpoints.MapGet(options.ReadinessPath, (HttpContext context) => WriteHealthAsync(context, services, HealthTags.Ready));
     }
