@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using MlEvents.Observability.Health;
 using MlEvents.Observability.Lag;
@@ -47,6 +48,14 @@ public static class ServiceCollectionExtensions
             return registry;
         });
         services.AddHealthChecks();
+        services.TryAddSingleton<HealthReportMetrics>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHealthCheckPublisher, HealthReportMetrics>(sp => sp.GetRequiredService<HealthReportMetrics>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IMetricsCollector, HealthReportMetrics>(sp => sp.GetRequiredService<HealthReportMetrics>()));
+        services.Configure<HealthCheckPublisherOptions>(o =>
+        {
+            o.Delay = TimeSpan.FromSeconds(2);
+            o.Period = TimeSpan.FromSeconds(10);
+        });
         services.AddHostedService<MetricsServerHostedService>();
         return services;
     }

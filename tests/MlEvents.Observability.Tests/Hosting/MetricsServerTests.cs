@@ -112,6 +112,9 @@ public sealed class ObservabilityHostingTests
         {
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(10) };
             var tracker = host.Services.GetRequiredService<ConsumerLagTracker>();
+            var collectors = host.Services.GetServices<MlEvents.Observability.Prometheus.IMetricsCollector>().ToList();
+            Assert.Single(collectors.OfType<HealthReportMetrics>());
+            Assert.Single(collectors.OfType<ConsumerLagTracker>());
 
             tracker.OnStatistics(StatisticsJsonForHost(committed: 5, high: 9));
             var metrics = await http.GetStringAsync(new Uri("/metrics", UriKind.Relative));

@@ -169,4 +169,26 @@ public sealed class PrometheusRegistryTests : IDisposable
 
         Assert.Contains("typed_tags_total{missing=\"\",ok=\"true\",ratio=\"0.5\"} 1\n", _registry.Render());
     }
+
+    [Fact]
+    public void Recording_into_an_existing_series_does_not_allocate()
+    {
+        var counter = _meter.CreateCounter<long>("hot.path");
+        var histogram = _meter.CreateHistogram<double>("hot.latency");
+        KeyValuePair<string, object?> type = new("event_type", "JobStarted");
+        KeyValuePair<string, object?> stage = new("stage", "convert");
+        counter.Add(1, type, stage);
+        histogram.Record(0.1, stage);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 10_000; i++)
+        {
+            counter.Add(1, stage, type);
+            histogram.Record(0.002 * i, stage);
+        }
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(0, allocated);
+        Assert.Contains("hot_path_total{event_type=\"JobStarted\",stage=\"convert\"} 10001\n", _registry.Render());
+    }
 }
