@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace MlEvents.Observability.Hosting;
 
@@ -28,10 +27,12 @@ public sealed class MetricsServer : IAsyncDisposable
 
     public static async Task<MetricsServer> StartAsync(IServiceProvider services, ObservabilityOptions options, CancellationToken cancellationToken = default)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(MetricsServer).Assembly.GetName().Name });
-        builder.Logging.ClearProviders();
+        // Empty builder: no appsettings/environment configuration of the worker (e.g. a Kestrel section or
+        // ASPNETCORE_URLS meant for something else) leaks into this server, and no logging noise.
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = typeof(MetricsServer).Assembly.GetName().Name });
+        builder.Services.AddRoutingCore();
         builder.Services.AddSingleton<IHostLifetime, NoSignalsLifetime>();
-        builder.WebHost.UseKestrel(kestrel =>
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
             Listen(kestrel, options.Host, options.Port);
