@@ -1,0 +1,54 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using MlEvents.Observability.Prometheus;
+
+namespace MlEvents.Observability.Hosting;
+
+/// <summary>Runs <see cref="MetricsServer"/> for the lifetime of the host, unless Metrics:Port is 0.</summary>
+/// <remarks>
+/// Taking <see cref="PrometheusRegistry"/> as a dependency creates it (and starts its MeterListener) when the host
+/// resolves its hosted services, before any of them starts recording, so no early measurement is lost.
+/// </remarks>
+public sealed partial class MetricsServerHostedService(
+    IServiceProvider services,
+    IOptions<ObservabilityOptions> options,
+    PrometheusRegistry registry,
+    ILogger<MetricsServerHostedService> logger) : IHostedService, IAsyncDisposable
+{
+    private MetricsServer? _server;
+
+    public PrometheusRegistry Registry { get; } = registry;
+
+    /// <summary>The bound address once started; null when disabled.</summary>
+    public Uri? Address => _server?.Address;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var value = options.Value;
+        if (value.Port == 0)
+        {
+            LogDisabled(logger);
+            return;
+        }
+        _server = await MetricsServer.StartAsync(services, value, cancellationToken);
+        LogListening(logger, _server.Address, value.MetricsPath, value.LivenessPath, value.ReadinessPath);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken) => await DisposeAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        var server = Interlocked.Exchange(ref _server, null);
+        if (server is not null)
+        {
+            await server.DisposeAsync();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Metrics server disabled (Metrics:Port = 0)")]
+    private static partial void LogDisabled(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Metrics server listening on {Address} ({MetricsPath}, {LivenessPath}, {ReadinessPath})")]
+    private static partial void LogListening(ILogger logger, Uri address, string metricsPath, string livenessPath, string readinessPath);
+}

@@ -1,0 +1,54 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using MlEvents.Observability.Health;
+using MlEvents.Observability.Prometheus;
+
+namespace MlEvents.Observability.Hosting;
+
+/// <summary>The three observability endpoints, resolved against a given service provider.</summary>
+public static class ObservabilityEndpoints
+{
+    /// <summary>
+    /// Maps /metrics, /healthz and /readyz. <paramref name="services"/> is where the registry and health checks live
+    /// (the worker's container, which may differ from the one serving HTTP).
+    /// </summary>
+    public static void Map(IEndpointRouteBuilder endpoints, IServiceProvider services, ObservabilityOptions options)
+    {
+        // Resolved now, not on the first scrape: the registry only sees measurements made after it exists.
+        var registry = services.GetRequiredService<PrometheusRegistry>();
+        endpoints.MapGet(options.MetricsPath, (HttpContext context) => WriteMetricsAsync(context, registry));
+        endpoints.MapGet(options.LivenessPath, (HttpContext context) => WriteHealthAsync(context, services, HealthTags.Live));
+        endpoints.MapGet(options.ReadinessPath, (HttpContext context) => WriteHealthAsync(context, services, HealthTags.Ready));
+    }
+
+    private static async Task WriteMetricsAsync(HttpContext context, PrometheusRegistry registry)
+    {
+        var text = registry.Render();
+        context.Response.ContentType = PrometheusTextFormat.ContentType;
+        context.Response.Headers.CacheControl = "no-store";
+        await context.Response.WriteAsync(text, context.RequestAborted);
+    }
+
+    private static async Task WriteHealthAsync(HttpContext context, IServiceProvider services, string tag)
+    {
+        var health = services.GetRequiredService<HealthCheckService>();
+        var report = await health.CheckHealthAsync(r => r.Tags.Contains(tag), context.RequestAborted);
+
+        context.Response.StatusCode = report.Status == HealthStatus.Unhealthy
+            ? StatusCodes.Status503ServiceUnavailable
+            : StatusCodes.Status200OK;
+        context.Response.ContentType = "application/json; charset=utf-8";
+        context.Response.Headers.CacheControl = "no-store";
+
+        var body = new HealthResponse(
+            report.Status.ToString(),
+            report.Entries.ToDictionary(
+                e => e.Key,
+                e => new HealthEntry(e.Value.Status.ToString(), e.Value.Description, e.Value.Exception?.Message)));
+        await JsonSerializer.SerializeAsync(context.Response.Body, body, HealthJsonContext.Default.HealthResponse, context.RequestAborted);
+    }
+}

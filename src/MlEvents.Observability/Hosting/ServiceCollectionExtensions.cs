@@ -1,0 +1,101 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using MlEvents.Observability.Health;
+using MlEvents.Observability.Lag;
+using MlEvents.Observability.Prometheus;
+
+namespace MlEvents.Observability.Hosting;
+
+public static class ServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the Prometheus registry (fed by the configured meters and every <see cref="IMetricsCollector"/> service),
+    /// health checks, and the metrics server hosted service (Metrics:Port, default 9464, 0 = off).
+    /// </summary>
+    public static IServiceCollection AddMlEventsObservability(
+        this IServiceCollection services,
+        IConfiguration? configuration = null,
+        Action<ObservabilityOptions>? configure = null)
+    {
+        var options = services.AddOptions<ObservabilityOptions>();
+        if (configuration is not null)
+        {
+            options.Bind(configuration.GetSection(ObservabilityOptions.SectionName));
+        }
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+        options.ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ObservabilityOptions>, ObservabilityOptionsValidator>());
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp =>
+        {
+            var registryOptions = new PrometheusRegistryOptions();
+            foreach (var meter in sp.GetRequiredService<IOptions<ObservabilityOptions>>().Value.MeterNames)
+            {
+                registryOptions.MeterNames.Add(meter);
+            }
+            var registry = new PrometheusRegistry(registryOptions);
+            foreach (var collector in sp.GetServices<IMetricsCollector>())
+            {
+                registry.AddCollector(collector);
+            }
+            return registry;
+        });
+        services.AddHealthChecks();
+        services.TryAddSingleton<HealthReportMetrics>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHealthCheckPublisher, HealthReportMetrics>(sp => sp.GetRequiredService<HealthReportMetrics>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IMetricsCollector, HealthReportMetrics>(sp => sp.GetRequiredService<HealthReportMetrics>()));
+        services.Configure<HealthCheckPublisherOptions>(o =>
+        {
+            o.Delay = TimeSpan.FromSeconds(2);
+            o.Period = TimeSpan.FromSeconds(10);
+        });
+        services.AddHostedService<MetricsServerHostedService>();
+        return services;
+    }
+
+    /// <summary>
+    /// Registers a named <see cref="ReadinessSignal"/> as a keyed singleton (resolve with
+    /// <c>[FromKeyedServices(name)] ReadinessSignal</c>) and as a <c>ready</c> health check.
+    /// </summary>
+    public static IServiceCollection AddReadinessSignal(this IServiceCollection services, string name, bool initiallyReady = false)
+    {
+        var signal = new ReadinessSignal(name, initiallyReady);
+        services.AddKeyedSingleton(name, signal);
+        services.AddHealthChecks().AddReadinessSignal(signal);
+        return services;
+    }
+
+    /// <summary>
+    /// Registers <see cref="ConsumerLagTracker"/> (exported through the registry) and <see cref="ConsumerStallDetector"/>
+    /// (a <c>ready</c> health check).
+    /// </summary>
+    public static IServiceCollection AddMlEventsConsumerLag(
+        this IServiceCollection services,
+        Action<ConsumerLagTrackerOptions> configureTracker,
+        Action<ConsumerStallDetectorOptions>? configureStall = null)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(sp =>
+        {
+            var stall = new ConsumerStallDetectorOptions();
+            configureStall?.Invoke(stall);
+            return new ConsumerStallDetector(stall, sp.GetRequiredService<TimeProvider>());
+        });
+        services.AddSingleton(sp =>
+        {
+            var tracker = new ConsumerLagTrackerOptions();
+            configureTracker(tracker);
+            return new ConsumerLagTracker(tracker, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ConsumerStallDetector>());
+        });
+        services.AddSingleton<IMetricsCollector>(sp => sp.GetRequiredService<ConsumerLagTracker>());
+        services.AddHealthChecks().AddConsumerStallCheck();
+        return services;
+    }
+}

@@ -1,0 +1,179 @@
+using System.Diagnostics.Metrics;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using MlEvents.Observability.Health;
+using MlEvents.Observability.Hosting;
+using MlEvents.Observability.Lag;
+
+namespace MlEvents.Observability.Tests.Hosting;
+
+public sealed class MetricsServerTests : IAsyncLifetime
+{
+    private readonly string _meterName = $"Http.{Guid.NewGuid():N}";
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
+    private ServiceProvider _services = null!;
+    private MetricsServer _server = null!;
+
+    public async Task InitializeAsync()
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddMlEventsObservability(configure: o => o.MeterNames = [_meterName]);
+        services.AddReadinessSignal("kafka-assigned", initiallyReady: true);
+        services.AddReadinessSignal("registry-reachable", initiallyReady: true);
+        _services = services.BuildServiceProvider();
+        _server = await MetricsServer.StartAsync(_services, new ObservabilityOptions { Host = "127.0.0.1", Port = 0 });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _server.DisposeAsync();
+        await _services.DisposeAsync();
+        _http.Dispose();
+    }
+
+    [Fact]
+    public async Task Metrics_endpoint_serves_meter_instruments_in_text_format_0_0_4()
+    {
+        using var meter = new Meter(_meterName);
+        meter.CreateCounter<long>("mlevents.events.consumed").Add(3, new KeyValuePair<string, object?>("event_type", "JobStarted"));
+
+        using var response = await _http.GetAsync(new Uri(_server.Address, "/metrics"));
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains(response.Content.Headers.ContentType!.Parameters, p => p.Name == "version" && p.Value == "0.0.4");
+        Assert.Contains("mlevents_events_consumed_total{event_type=\"JobStarted\"} 3\n", body);
+    }
+
+    [Fact]
+    public async Task Healthz_is_200_even_when_not_ready()
+    {
+        _services.GetRequiredKeyedService<ReadinessSignal>("kafka-assigned").SetNotReady("no partitions assigned");
+
+        using var live = await _http.GetAsync(new Uri(_server.Address, "/healthz"));
+        using var ready = await _http.GetAsync(new Uri(_server.Address, "/readyz"));
+
+        Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+    }
+
+    [Fact]
+    public async Task Readyz_flips_to_503_when_a_signal_goes_false_and_back_to_200()
+    {
+        var registry = _services.GetRequiredKeyedService<ReadinessSignal>("registry-reachable");
+        var url = new Uri(_server.Address, "/readyz");
+
+        using var before = await _http.GetAsync(url);
+        registry.SetNotReady("schema registry unreachable: connection refused");
+        using var during = await _http.GetAsync(url);
+        var duringBody = await during.Content.ReadAsStringAsync();
+        registry.SetReady();
+        using var after = await _http.GetAsync(url);
+
+        Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, during.StatusCode);
+        Assert.Contains("\"registry-reachable\":{\"status\":\"Unhealthy\",\"description\":\"schema registry unreachable: connection refused\"}", duringBody);
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+    }
+
+    [Fact]
+    public async Task Unknown_path_is_404()
+    {
+        using var response = await _http.GetAsync(new Uri(_server.Address, "/nope"));
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+}
+
+public sealed class ObservabilityHostingTests
+{
+    [Fact]
+    public async Task Worker_host_serves_lag_metrics_and_stall_readiness_on_the_configured_port()
+    {
+        var port = FreePort();
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Metrics:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Metrics:Host"] = "127.0.0.1",
+        });
+        builder.Services.AddSingleton<TimeProvider>(time);
+        builder.Services.AddMlEventsObservability(builder.Configuration);
+        builder.Services.AddMlEventsConsumerLag(t => t.Group = "mlevents", s => s.Window = TimeSpan.FromMinutes(1));
+        using var host = builder.Build();
+        await host.StartAsync();
+        try
+        {
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(10) };
+            var tracker = host.Services.GetRequiredService<ConsumerLagTracker>();
+            var collectors = host.Services.GetServices<MlEvents.Observability.Prometheus.IMetricsCollector>().ToList();
+            Assert.Single(collectors.OfType<HealthReportMetrics>());
+            Assert.Single(collectors.OfType<ConsumerLagTracker>());
+
+            tracker.OnStatistics(StatisticsJsonForHost(committed: 5, high: 9));
+            var metrics = await http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+            using var readyBefore = await http.GetAsync(new Uri("/readyz", UriKind.Relative));
+
+            time.Advance(TimeSpan.FromSeconds(61));
+            tracker.OnStatistics(StatisticsJsonForHost(committed: 5, high: 11));
+            using var readyStalled = await http.GetAsync(new Uri("/readyz", UriKind.Relative));
+
+            Assert.Contains("kafka_consumergroup_group_sum_lag{cluster_name=\"default\",group=\"mlevents\"} 4\n", metrics);
+            Assert.Equal(HttpStatusCode.OK, readyBefore.StatusCode);
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, readyStalled.StatusCode);
+            Assert.Contains("stalled", await readyStalled.Content.ReadAsStringAsync());
+        }
+        finally
+        {
+            await host.StopAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Port_zero_disables_the_server()
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Services.AddMlEventsObservability(configure: o => o.Port = 0);
+        using var host = builder.Build();
+        await host.StartAsync();
+
+        var hosted = host.Services.GetServices<IHostedService>().OfType<MetricsServerHostedService>().Single();
+        Assert.Null(hosted.Address);
+        await host.StopAsync();
+    }
+
+    [Fact]
+    public async Task Invalid_options_fail_at_start()
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Services.AddMlEventsObservability(configure: o =>
+        {
+            o.Port = 70000;
+            o.Host = "not an address";
+            o.ReadinessPath = "/metrics";
+        });
+        using var host = builder.Build();
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains(error.Failures, f => f.Contains("Port", StringComparison.Ordinal));
+        Assert.Contains(error.Failures, f => f.Contains("Host", StringComparison.Ordinal));
+        Assert.Contains(error.Failures, f => f.Contains("must differ", StringComparison.Ordinal));
+    }
+
+    private static string StatisticsJsonForHost(long committed, long high) =>
+        Lag.StatisticsJson.Consumer(new Lag.StatisticsJson.Partition("events", 0, committed, high));
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
