@@ -1,1 +1,3 @@
-Console.WriteLine("mlevents: not implemented yet");
+using MlEvents.Cli;
+
+return await MlEventsCli.RunAsync(args);
