@@ -151,7 +151,7 @@ public sealed class EventMappingTests
         var mcps = Convert(Registered("churn", "3", "run-1", aliases: ["champion"], stage: "Staging"));
         var model = DataHubUrns.MlModel("mlflow", "churn_3");
         Assert.Equal(
-            ["mlModel UPSERT mlModelProperties", "mlModel UPSERT versionProperties", "tag UPSERT tagProperties", "mlModel UPSERT globalTags",
+            ["mlModel UPSERT mlModelProperties", "mlModel UPSERT versionProperties", "tag UPSERT tagProperties", "mlModel PATCH globalTags",
              "mlModel UPSERT dataPlatformInstance", "mlModel UPSERT status", "mlModelGroup PATCH mlModelGroupProperties",
              "dataProcessInstance PATCH dataProcessInstanceOutput"],
             Summary(mcps));
@@ -166,7 +166,7 @@ public sealed class EventMappingTests
         Assert.Equal(DataHubUrns.VersionSetForModel("churn", "mlflow"), (string)version["versionSet"]!);
         Assert.Equal("0000000003", (string)version["sortId"]!);
         Assert.Equal("champion", (string)version["aliases"]![0]!["versionTag"]!);
-        Assert.Equal("urn:li:tag:mlflow_staging", (string)Json(Single(mcps, "globalTags"))["tags"]![0]!["tag"]!);
+        Assert.Equal("/tags/urn:li:tag:mlflow_staging", (string)Json(Single(mcps, "globalTags"))["patch"]![3]!["path"]!);
         var groupPatch = Json(Single(mcps, "mlModelGroupProperties"));
         Assert.Equal("/trainingJobs/" + DataHubUrns.DataProcessInstanceForRun("run-1", "mlflow"), (string)groupPatch["patch"]![0]!["path"]!);
         var runPatch = Json(Single(mcps, "dataProcessInstanceOutput"));
@@ -200,7 +200,7 @@ public sealed class EventMappingTests
     [InlineData("Shadow", "mlflow_shadow", null, "Shadow Stage for an ML model in MLflow Model Registry")]
     public void ModelStageChanged_sets_the_stage_tag_like_the_MLflow_source(string stage, string tag, string? color, string description)
     {
-        var mcps = Convert(StageChanged("churn", "3", stage));
+        var mcps = Convert(StageChanged("churn", "3", stage), WriteMode.Upsert);
         Assert.Equal(["tag UPSERT tagProperties", "mlModel UPSERT globalTags"], Summary(mcps));
         var tagProps = Json(mcps[0]);
         Assert.Equal($"urn:li:tag:{tag}", mcps[0].EntityUrn);
@@ -261,5 +261,18 @@ public sealed class EventMappingTests
         var input = Json(Single(Convert(e), "dataProcessInstanceInput"));
         var edge = Assert.Single(input["inputEdges"]!.AsArray()); // duplicates collapse
         Assert.Equal("urn:li:dataset:(urn:li:dataPlatform:hive,eu.db.t,DEV)", (string)edge!["destinationUrn"]!);
+    }
+
+    [Fact]
+    public void ModelStageChanged_in_patch_mode_swaps_only_the_MLflow_stage_tags()
+    {
+        var mcps = Convert(StageChanged("churn", "3", "Production"));
+        Assert.Equal(["tag UPSERT tagProperties", "mlModel PATCH globalTags"], Summary(mcps));
+        var patch = Json(mcps[1]);
+        Assert.Equal("""{"tags":["tag"]}""", patch["arrayPrimaryKeys"]!.ToJsonString());
+        Assert.Equal(
+            ["remove /tags/urn:li:tag:mlflow_archived", "remove /tags/urn:li:tag:mlflow_none", "remove /tags/urn:li:tag:mlflow_staging",
+             "add /tags/urn:li:tag:mlflow_production"],
+            patch["patch"]!.AsArray().Select(op => $"{(string)op!["op"]!} {(string)op["path"]!}"));
     }
 }
