@@ -202,4 +202,16 @@ public sealed class NeverEraseTests
         store.ApplyAll(new EventConverter(Mode(WriteMode.Upsert)).Convert(StageChanged("churn-model", "1", "Production")));
         Assert.Equal(["urn:li:tag:mlflow_production"], store.Get<GlobalTags>(model)!.Tags.Select(t => t.Tag));
     }
+
+    [Fact]
+    public void Patch_keys_with_slashes_and_tildes_address_the_right_elements()
+    {
+        var odd = new Dictionary<string, string> { ["optimizer/lr"] = "0.1", ["a~b"] = "2" };
+        var store = Apply(Mode(WriteMode.Patch),
+            Started("run-1", odd),
+            Finished("run-1", new Dictionary<string, double> { ["val/loss"] = 0.5 }, new Dictionary<string, string> { ["optimizer/lr"] = "0.2" }));
+        var props = store.Get<MlTrainingRunProperties>(Run)!;
+        Assert.Equal(["a~b=2", "optimizer/lr=0.2"], props.HyperParams!.Select(p => $"{p.Name}={p.Value}").Order(StringComparer.Ordinal));
+        Assert.Equal(["val/loss=0.5"], props.TrainingMetrics!.Select(m => $"{m.Name}={m.Value}"));
+    }
 }
