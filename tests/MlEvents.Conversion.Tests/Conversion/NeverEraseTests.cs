@@ -101,13 +101,15 @@ public sealed class NeverEraseTests
         Assert.Equal("churn", stored.Name);
     }
 
-    [Fact]
-    public void Upsert_mode_group_holds_both_runs_when_ModelGroupUpserted_is_cumulative()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Upsert_mode_group_holds_both_runs_when_ModelGroupUpserted_is_cumulative(bool groupEventFirst)
     {
-        var store = Apply(Mode(WriteMode.Upsert),
-            Registered("churn-model", "1", "run-1", id: "e-r1"),
-            Registered("churn-model", "2", "run-2", id: "e-r2"),
-            Group("churn", ["run-1", "run-2"]));
+        var group = Group("churn", ["run-1", "run-2"]);
+        var v1 = Registered("churn-model", "1", "run-1", id: "e-r1");
+        var v2 = Registered("churn-model", "2", "run-2", id: "e-r2");
+        var store = groupEventFirst ? Apply(Mode(WriteMode.Upsert), group, v1, v2) : Apply(Mode(WriteMode.Upsert), v1, v2, group);
         var stored = store.Get<MlModelGroupProperties>(DataHubUrns.MlModelGroup("mlflow", "churn"))!;
         Assert.Equal(
             new[] { "run-1", "run-2" }.Select(r => DataHubUrns.DataProcessInstanceForRun(r, "mlflow")),
