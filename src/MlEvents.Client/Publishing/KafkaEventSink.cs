@@ -19,7 +19,8 @@ internal sealed class KafkaEventSink : IEventSink
     private readonly CachedSchemaRegistryClient _registry;
     private readonly AvroSerializer<GenericRecord> _serializer;
     private readonly IProducer<string, byte[]> _producer;
-    private readonly ConcurrentDictionary<long, string> _inFlight = new();
+    // Every send from its start (encoding included) until it succeeded or failed: what a flush waits for.
+    private readonly ConcurrentDictionary<long, InFlight> _inFlight = new();
     private readonly CancellationTokenSource _abandon = new();
     private long _sequence;
     private int _disposed;
@@ -59,12 +60,27 @@ internal sealed class KafkaEventSink : IEventSink
     public async Task<PublishedEvent> SendAsync(MlEvent mlEvent, string key, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        var value = await EncodeAsync(mlEvent, key).ConfigureAwait(false);
         var id = Interlocked.Increment(ref _sequence);
-        _inFlight[id] = mlEvent.EventId;
+        var entry = new InFlight(mlEvent.EventId);
+        _inFlight[id] = entry;
+        try
+        {
+            var value = await EncodeAsync(mlEvent, key).ConfigureAwait(false);
+            return await ProduceAsync(mlEvent, key, value, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _inFlight.TryRemove(id, out _);
+            entry.Done.TrySetResult();
+        }
+    }
+
+    private async Task<PublishedEvent> ProduceAsync(MlEvent mlEvent, string key, byte[] value, CancellationToken cancellationToken)
+    {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _abandon.Token);
         try
         {
+            linked.Token.ThrowIfCancellationRequested();
             var result = await _producer.ProduceAsync(_topic, new Message<string, byte[]> { Key = key, Value = value }, linked.Token).ConfigureAwait(false);
             return new PublishedEvent(mlEvent, key, result.Topic, result.Partition.Value, result.Offset.Value);
         }
@@ -78,15 +94,12 @@ internal sealed class KafkaEventSink : IEventSink
             throw new PublishException(mlEvent.EventId, mlEvent.Payload.TypeName, key, PublishFailure.Delivery,
                 $"Kafka error {e.Error.Code}: {e.Error.Reason}", e.Error, e);
         }
-        catch (OperationCanceledException e) when (_abandon.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (_abandon.IsCancellationRequested && !cancellationToken.IsCancellationRequested
+                                  && e is OperationCanceledException or ObjectDisposedException)
         {
             throw new PublishException(mlEvent.EventId, mlEvent.Payload.TypeName, key, PublishFailure.Delivery,
                 "the publisher was disposed before Kafka acknowledged the event (it may or may not have been stored)",
                 new Error(ErrorCode.Local_MsgTimedOut, "not acknowledged before the publisher was disposed"), e);
-        }
-        finally
-        {
-            _inFlight.TryRemove(id, out _);
         }
     }
 
@@ -112,18 +125,17 @@ internal sealed class KafkaEventSink : IEventSink
 
     public async Task FlushAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
-        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        bounded.CancelAfter(timeout);
+        // Delivery reports are served by Confluent's background poll thread; waiting for the sends is the flush.
+        var pending = _inFlight.Values.Select(entry => entry.Done.Task).ToList();
         try
         {
-            await Task.Run(() => _producer.Flush(bounded.Token), CancellationToken.None).ConfigureAwait(false);
+            await Task.WhenAll(pending).WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (TimeoutException)
         {
             // The bound ran out: report below what is still in flight.
         }
-        cancellationToken.ThrowIfCancellationRequested();
-        var left = _inFlight.Values.ToList();
+        var left = _inFlight.Values.Select(entry => entry.EventId).ToList();
         if (left.Count > 0)
         {
             throw new UndeliveredEventsException(left, timeout);
@@ -148,9 +160,15 @@ internal sealed class KafkaEventSink : IEventSink
             await _abandon.CancelAsync().ConfigureAwait(false);
             _producer.Dispose();
             _registry.Dispose();
-            _abandon.Dispose();
         }
         if (undelivered is not null) throw undelivered;
+    }
+
+    private sealed class InFlight(string eventId)
+    {
+        public string EventId { get; } = eventId;
+
+        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"KafkaEventSink({_topic}, {_inFlight.Count} in flight)");
