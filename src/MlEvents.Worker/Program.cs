@@ -1,1 +1,60 @@
-Console.WriteLine("MlEvents worker: not implemented yet");
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using MlEvents.Worker;
+using MlEvents.Worker.Embedded;
+using MlEvents.Worker.Startup;
+using MlEvents.Worker.Translation;
+
+if (args.Any(a => a is "--help" or "-h" or "-?"))
+{
+    Console.WriteLine(WorkerCommandLine.Usage);
+    return 0;
+}
+
+// appsettings.json, appsettings.{Environment}.json, environment variables (Kafka__BootstrapServers), then the command line.
+var builder = Host.CreateApplicationBuilder();
+builder.Configuration.AddCommandLine(args, WorkerCommandLine.SwitchMappings);
+
+if (string.IsNullOrWhiteSpace(builder.Configuration["Kafka:BootstrapServers"]))
+{
+    using var cancellation = new CancellationTokenSource();
+    Console.CancelKeyPress += (_, e) =>
+    {
+        e.Cancel = true;
+        cancellation.Cancel();
+    };
+    try
+    {
+        return await EmbeddedRun.RunAsync(builder.Configuration, Console.Out, cancellation.Token);
+    }
+    catch (OperationCanceledException)
+    {
+        Console.Error.WriteLine("Cancelled.");
+        return 130;
+    }
+    catch (Exception e) when (e is OptionsValidationException or StartupCheckException)
+    {
+        Console.Error.WriteLine($"The embedded run failed to start: {e.Message}");
+        return 1;
+    }
+}
+
+builder.Services.AddMlEventsWorker(builder.Configuration);
+builder.Services.AddMlEventsTranslation(builder.Configuration);
+using var host = builder.Build();
+try
+{
+    await host.RunAsync();
+    return 0;
+}
+catch (OptionsValidationException e)
+{
+    Console.Error.WriteLine("Invalid configuration:" + Environment.NewLine + string.Join(Environment.NewLine, e.Failures.Select(f => "  - " + f)));
+    return 1;
+}
+catch (StartupCheckException e)
+{
+    Console.Error.WriteLine(e.Message);
+    return 1;
+}
