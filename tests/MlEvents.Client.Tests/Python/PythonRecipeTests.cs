@@ -59,7 +59,7 @@ public sealed class PythonRecipeTests(EmbeddedBackend backend)
 
             Assert.True(bad.ExitCode == 1, bad.ToString());
             Assert.Contains("line 2: ValueError: ModelStageChanged: unknown field(s) ['stag']", bad.Error);
-            Assert.Single(await backend.ReadAllAsync(topic, 2, TimeSpan.FromSeconds(2)));
+            Assert.Single(await backend.ReadAllAsync(topic, 2, TimeSpan.FromSeconds(1)));
             Assert.True(unreachable.ExitCode == 3, unreachable.ToString());
             Assert.Contains("Schema Registry http://127.0.0.1:1 unreachable", unreachable.Error);
         }
