@@ -38,6 +38,7 @@ public static class PipelineHost
             ["Worker:ShutdownTimeout"] = "00:00:10",
             ["Worker:RevokeDrainTimeout"] = "00:00:05",
             ["Worker:StartupCheckTimeout"] = "00:00:05",
+            ["Metrics:Enabled"] = "false", // several hosts per process: no HTTP endpoints to clash
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {
