@@ -7,7 +7,8 @@ internal static class CliCommands
 {
     public static IEnumerable<Command> All()
     {
-        yield return Commands.DevCommand.Create();
-        yield return Commands.PublishCommand.Create();
+        yield return ConvertCommand.Create();
+        yield return DevCommand.Create();
+        yield return PublishCommand.Create();
     }
 }

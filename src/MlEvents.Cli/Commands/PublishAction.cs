@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
 
-namespace MlEvents.Cli.Commands;
+namespace MlEvents.Cli;
 
 /// <summary>
 /// Runs a publish command and owns its exit codes: parse errors (unknown flag, missing value) and

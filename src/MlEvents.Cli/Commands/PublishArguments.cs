@@ -1,7 +1,7 @@
 using System.Globalization;
 using MlEvents.Contracts;
 
-namespace MlEvents.Cli.Commands;
+namespace MlEvents.Cli;
 
 /// <summary>Parses the text of publish flags; every problem is a <see cref="PublishUsageException"/> naming the flag.</summary>
 internal static class PublishArguments

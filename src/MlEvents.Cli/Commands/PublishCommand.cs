@@ -1,6 +1,6 @@
 using System.CommandLine;
 
-namespace MlEvents.Cli.Commands;
+namespace MlEvents.Cli;
 
 /// <summary>
 /// <c>mlevents publish</c>: publish lifecycle events from a shell or CI job, either one per sub-command with a flag per

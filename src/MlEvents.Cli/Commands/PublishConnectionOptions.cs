@@ -2,7 +2,7 @@ using System.CommandLine;
 using MlEvents.Client;
 using MlEvents.SchemaRegistry;
 
-namespace MlEvents.Cli.Commands;
+namespace MlEvents.Cli;
 
 /// <summary>
 /// Where <c>mlevents publish</c> sends to. Every flag falls back to an environment variable, so a CI job can set them once.

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using MlEvents.Contracts;
 
-namespace MlEvents.Cli.Commands;
+namespace MlEvents.Cli;
 
 /// <summary>The envelope flags every <c>publish &lt;event&gt;</c> sub-command has (one instance per sub-command).</summary>
 internal sealed class PublishEnvelopeOptions

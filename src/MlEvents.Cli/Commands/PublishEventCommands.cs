@@ -1,7 +1,7 @@
 using System.CommandLine;
 using MlEvents.Contracts;
 
-namespace MlEvents.Cli.Commands;
+namespace MlEvents.Cli;
 
 /// <summary>The <c>mlevents publish &lt;event&gt;</c> sub-commands: one per event type, a flag per field.</summary>
 internal static class PublishEventCommands

@@ -1,4 +1,4 @@
-namespace MlEvents.Cli.Commands;
+namespace MlEvents.Cli;
 
 /// <summary>Exit codes of <c>mlevents publish</c>, for CI scripts.</summary>
 internal static class PublishExitCodes

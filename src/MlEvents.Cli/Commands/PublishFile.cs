@@ -1,6 +1,6 @@
 using MlEvents.Contracts;
 
-namespace MlEvents.Cli.Commands;
+namespace MlEvents.Cli;
 
 /// <summary>Reads the JSON form, one event per line (blank lines skipped); each bad line becomes an item with its reason.</summary>
 internal static class PublishFile

@@ -1,6 +1,6 @@
 using MlEvents.Contracts;
 
-namespace MlEvents.Cli.Commands;
+namespace MlEvents.Cli;
 
 /// <summary>One event to publish, or why it cannot be: <see cref="Line"/> is its line in a .jsonl file (null for a flag-built event).</summary>
 internal sealed record PublishItem(int? Line, MlEvent? Event, string? Error)

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 using MlEvents.Client;
 using MlEvents.Contracts;
 
-namespace MlEvents.Cli.Commands;
+namespace MlEvents.Cli;
 
 /// <summary>
 /// Sends prepared events and reports like a CI log reader wants: one stdout line per published event, one stderr line
