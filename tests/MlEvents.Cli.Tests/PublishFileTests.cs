@@ -79,6 +79,24 @@ public sealed class PublishFileTests(PublishTestBackend backend) : IDisposable
     }
 
     [Fact]
+    public async Task A_dash_reads_the_events_from_stdin()
+    {
+        var original = Console.In;
+        Console.SetIn(new StringReader(File.ReadAllText(PublishTestBackend.SamplePath())));
+        try
+        {
+            var run = await CliRunner.RunAsync("publish", "--dry-run", "--file", "-");
+
+            Assert.Equal(0, run.ExitCode);
+            Assert.Equal(6, run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        }
+        finally
+        {
+            Console.SetIn(original);
+        }
+    }
+
+    [Fact]
     public async Task A_missing_file_is_a_usage_error()
     {
         var run = await CliRunner.RunAsync("publish", "--file", Path.Combine(_directory, "nope.jsonl"), "--dry-run");

@@ -32,7 +32,10 @@ public sealed class MlEventsPublisher : IMlEventsPublisher
         _newEventId = options.EventIdFactory ?? (_ => Guid.NewGuid().ToString());
     }
 
-    /// <summary>Builds a publisher; the Kafka and registry connections open lazily on the first event.</summary>
+    /// <summary>
+    /// Builds a publisher without waiting for anything: librdkafka connects in the background, the registry is first asked
+    /// with the first event, and connection problems surface as <see cref="PublishException"/>s of the calls.
+    /// </summary>
     /// <exception cref="OptionsValidationException">The options are incomplete or invalid (the message lists every problem).</exception>
     public static MlEventsPublisher Create(MlEventsPublisherOptions options, TimeProvider? timeProvider = null)
     {
