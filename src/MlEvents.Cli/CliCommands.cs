@@ -8,5 +8,7 @@ internal static class CliCommands
     public static IEnumerable<Command> All()
     {
         yield return ConvertCommand.Create();
+        yield return DevCommand.Create();
+        yield return PublishCommand.Create();
     }
 }

@@ -1,0 +1,66 @@
+using Confluent.Kafka;
+using MlEvents.SchemaRegistry;
+
+namespace MlEvents.Client;
+
+/// <summary>
+/// An event could not be published. <see cref="EventId"/> names it; <see cref="KafkaError"/> carries librdkafka's error for
+/// delivery failures. Invalid events never get here: they are rejected with <c>EventValidationException</c> before sending.
+/// </summary>
+public sealed class PublishException : Exception
+{
+    private static readonly HashSet<ErrorCode> TransientKafkaErrors =
+    [
+        ErrorCode.Local_MsgTimedOut, ErrorCode.Local_Transport, ErrorCode.Local_AllBrokersDown, ErrorCode.Local_TimedOut,
+        ErrorCode.Local_TimedOutQueue, ErrorCode.Local_QueueFull, ErrorCode.Local_Resolve, ErrorCode.RequestTimedOut,
+        ErrorCode.NotEnoughReplicas, ErrorCode.NotEnoughReplicasAfterAppend, ErrorCode.LeaderNotAvailable,
+        ErrorCode.NotLeaderForPartition, ErrorCode.NetworkException, ErrorCode.BrokerNotAvailable,
+        ErrorCode.Local_UnknownPartition, ErrorCode.Local_PurgeQueue, ErrorCode.Local_PurgeInflight,
+    ];
+
+    public PublishException(string eventId, string eventType, string key, PublishFailure failure, string reason, Error? kafkaError = null, Exception? innerException = null)
+        : base($"Event {eventId} ({eventType}, key {key}) was not published: {reason}", innerException)
+    {
+        EventId = eventId;
+        EventType = eventType;
+        Key = key;
+        Failure = failure;
+        Reason = reason;
+        KafkaError = kafkaError;
+    }
+
+    public string EventId { get; }
+
+    /// <summary>The payload type, e.g. RunFinished.</summary>
+    public string EventType { get; }
+
+    /// <summary>The Kafka key the event had.</summary>
+    public string Key { get; }
+
+    public PublishFailure Failure { get; }
+
+    public string Reason { get; }
+
+    /// <summary>librdkafka's error when <see cref="Failure"/> is <see cref="PublishFailure.Delivery"/>.</summary>
+    public Error? KafkaError { get; }
+
+    /// <summary>
+    /// True when publishing the same event again later may succeed (registry or brokers unreachable, timeouts);
+    /// false for permanent problems (schema rejected, authorization, message too large).
+    /// </summary>
+    public bool IsTransient => Failure switch
+    {
+        PublishFailure.SchemaRegistry => InnerException is not null && SchemaRegistryErrors.IsTransient(InnerException),
+        PublishFailure.Delivery => KafkaError is { IsFatal: false } error && TransientKafkaErrors.Contains(error.Code),
+        _ => false,
+    };
+
+    /// <summary>True when the failure means the registry or the brokers could not be reached at all.</summary>
+    public bool IsUnreachable => Failure switch
+    {
+        PublishFailure.SchemaRegistry => InnerException is SchemaRegistryUnavailableException,
+        PublishFailure.Delivery => KafkaError?.Code is ErrorCode.Local_MsgTimedOut or ErrorCode.Local_AllBrokersDown
+            or ErrorCode.Local_Transport or ErrorCode.Local_Resolve or ErrorCode.Local_TimedOut,
+        _ => false,
+    };
+}

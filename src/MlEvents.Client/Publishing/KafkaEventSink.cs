@@ -1,0 +1,175 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using Avro.Generic;
+using Confluent.Kafka;
+using MlEvents.Contracts;
+using MlEvents.SchemaRegistry;
+
+namespace MlEvents.Client;
+
+/// <summary>
+/// Encodes events as Avro (schemas/MlEvent.avsc, Confluent wire format, schema id from the registry) and produces them
+/// with an idempotent acks=all producer. Encoding happens before anything is handed to Kafka, so a registry failure
+/// never leaves a half-sent event.
+/// </summary>
+internal sealed class KafkaEventSink : IEventSink
+{
+    private readonly string _topic;
+    private readonly TimeSpan _flushTimeout;
+    private readonly CachedSchemaRegistryClient _registry;
+    private readonly AvroSerializer<GenericRecord> _serializer;
+    private readonly IProducer<string, byte[]> _producer;
+    // Every send from its start (encoding included) until it succeeded or failed: what a flush waits for.
+    private readonly ConcurrentDictionary<long, InFlight> _inFlight = new();
+    private readonly CancellationTokenSource _abandon = new();
+    private long _sequence;
+    private int _disposed;
+
+    public KafkaEventSink(MlEventsPublisherOptions options)
+    {
+        _topic = options.Topic;
+        _flushTimeout = options.FlushTimeout;
+        _registry = new CachedSchemaRegistryClient(options.SchemaRegistry);
+        _serializer = new AvroSerializer<GenericRecord>(_registry, new AvroSerializerConfig
+        {
+            AutoRegisterSchemas = options.AutoRegisterSchemas,
+            UseLatestVersion = !options.AutoRegisterSchemas,
+            SubjectNameStrategy = options.SubjectNameStrategy,
+        });
+        _producer = new ProducerBuilder<string, byte[]>(ProducerConfigFor(options))
+            .SetErrorHandler((_, _) => { }) // failures surface per event through delivery reports
+            .SetLogHandler((_, _) => { })
+            .Build();
+    }
+
+    /// <summary>Pass-through settings first, then the settings the publisher owns.</summary>
+    internal static ProducerConfig ProducerConfigFor(MlEventsPublisherOptions options)
+    {
+        var config = new ProducerConfig(new Dictionary<string, string>(options.KafkaSettings, StringComparer.Ordinal))
+        {
+            BootstrapServers = options.BootstrapServers,
+            EnableIdempotence = true,
+            Acks = Acks.All,
+            MessageTimeoutMs = (int)options.DeliveryTimeout.TotalMilliseconds,
+        };
+        config.ClientId ??= "mlevents-publisher";
+        config.LingerMs ??= 5;
+        return config;
+    }
+
+    public async Task<PublishedEvent> SendAsync(MlEvent mlEvent, string key, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        var id = Interlocked.Increment(ref _sequence);
+        var entry = new InFlight(mlEvent.EventId);
+        _inFlight[id] = entry;
+        try
+        {
+            var value = await EncodeAsync(mlEvent, key).ConfigureAwait(false);
+            return await ProduceAsync(mlEvent, key, value, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _inFlight.TryRemove(id, out _);
+            entry.Done.TrySetResult();
+        }
+    }
+
+    private async Task<PublishedEvent> ProduceAsync(MlEvent mlEvent, string key, byte[] value, CancellationToken cancellationToken)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _abandon.Token);
+        try
+        {
+            linked.Token.ThrowIfCancellationRequested();
+            var result = await _producer.ProduceAsync(_topic, new Message<string, byte[]> { Key = key, Value = value }, linked.Token).ConfigureAwait(false);
+            return new PublishedEvent(mlEvent, key, result.Topic, result.Partition.Value, result.Offset.Value);
+        }
+        catch (ProduceException<string, byte[]> e)
+        {
+            throw new PublishException(mlEvent.EventId, mlEvent.Payload.TypeName, key, PublishFailure.Delivery,
+                $"Kafka error {e.Error.Code}: {e.Error.Reason}", e.Error, e);
+        }
+        catch (KafkaException e)
+        {
+            throw new PublishException(mlEvent.EventId, mlEvent.Payload.TypeName, key, PublishFailure.Delivery,
+                $"Kafka error {e.Error.Code}: {e.Error.Reason}", e.Error, e);
+        }
+        catch (Exception e) when (_abandon.IsCancellationRequested && !cancellationToken.IsCancellationRequested
+                                  && e is OperationCanceledException or ObjectDisposedException)
+        {
+            throw new PublishException(mlEvent.EventId, mlEvent.Payload.TypeName, key, PublishFailure.Delivery,
+                "the publisher was disposed before Kafka acknowledged the event (it may or may not have been stored)",
+                new Error(ErrorCode.Local_MsgTimedOut, "not acknowledged before the publisher was disposed"), e);
+        }
+    }
+
+    private async Task<byte[]> EncodeAsync(MlEvent mlEvent, string key)
+    {
+        try
+        {
+            var record = MlEventAvro.ToGenericRecord(mlEvent);
+            return await _serializer.SerializeAsync(record, new SerializationContext(MessageComponentType.Value, _topic)).ConfigureAwait(false);
+        }
+        catch (SchemaRegistryException e)
+        {
+            var what = e is SchemaRegistryUnavailableException ? "Schema Registry unreachable" : "Schema Registry refused the request";
+            throw new PublishException(mlEvent.EventId, mlEvent.Payload.TypeName, key, PublishFailure.SchemaRegistry,
+                $"{what} ({e.Message}); nothing was sent", innerException: e);
+        }
+        catch (Exception e) when (e is AvroSchemaIncompatibleException or Avro.AvroException or InvalidDataException)
+        {
+            throw new PublishException(mlEvent.EventId, mlEvent.Payload.TypeName, key, PublishFailure.Serialization,
+                $"cannot encode with the registry's schema ({e.Message}); nothing was sent", innerException: e);
+        }
+    }
+
+    public async Task FlushAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        // Delivery reports are served by Confluent's background poll thread; waiting for the sends is the flush.
+        var pending = _inFlight.Values.Select(entry => entry.Done.Task).ToList();
+        try
+        {
+            await Task.WhenAll(pending).WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // The bound ran out: report below what is still in flight.
+        }
+        var left = _inFlight.Values.Select(entry => entry.EventId).ToList();
+        if (left.Count > 0)
+        {
+            throw new UndeliveredEventsException(left, timeout);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+        UndeliveredEventsException? undelivered = null;
+        try
+        {
+            await FlushAsync(_flushTimeout, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (UndeliveredEventsException e)
+        {
+            undelivered = e;
+        }
+        finally
+        {
+            // Callers still awaiting an acknowledgement get a PublishException instead of waiting forever.
+            await _abandon.CancelAsync().ConfigureAwait(false);
+            _producer.Dispose();
+            _registry.Dispose();
+        }
+        if (undelivered is not null) throw undelivered;
+    }
+
+    private sealed class InFlight(string eventId)
+    {
+        public string EventId { get; } = eventId;
+
+        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"KafkaEventSink({_topic}, {_inFlight.Count} in flight)");
+}
