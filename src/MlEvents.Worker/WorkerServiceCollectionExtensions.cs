@@ -68,7 +68,7 @@ public static class WorkerServiceCollectionExtensions
         services.AddMlEventsObservability(configuration);
         services.AddOptions<ConsumerLagTrackerOptions>()
             .Bind(configuration.GetSection(LagSectionName))
-            .Configure<IOptions<WorkerOptions>>((lag, worker) => lag.Group = worker.Value.GroupId);
+            .Configure<IEnumerable<IConfigureOptions<WorkerOptions>>>((lag, configureWorker) => lag.Group = GroupIdOf(configureWorker));
         services.AddOptions<ConsumerStallDetectorOptions>().Bind(configuration.GetSection(StallSectionName));
         services.AddMlEventsConsumerLag();
 
@@ -76,5 +76,21 @@ public static class WorkerServiceCollectionExtensions
         services.AddReadinessSignal(WorkerReadiness.ProducerDelivering, initiallyReady: true);
         services.AddReadinessSignal(WorkerReadiness.SchemaRegistryReachable, initiallyReady: true);
         services.AddSingleton<WorkerReadiness>();
+    }
+
+    /// <summary>
+    /// The configured group id, without <c>IOptions&lt;WorkerOptions&gt;.Value</c>: the metrics server resolves the lag tracker
+    /// while the host builds its hosted services, and reading the validated value there would report only the Worker
+    /// section's problems instead of letting ValidateOnStart report every section's at once.
+    /// </summary>
+    private static string GroupIdOf(IEnumerable<IConfigureOptions<WorkerOptions>> configureWorker)
+    {
+        var worker = new WorkerOptions();
+        foreach (var configure in configureWorker)
+        {
+            configure.Configure(worker);
+        }
+
+        return worker.GroupId;
     }
 }
