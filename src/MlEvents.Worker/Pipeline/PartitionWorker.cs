@@ -207,6 +207,11 @@ internal sealed class PartitionWorker
             }
             catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
             {
+                if (SchemaRegistryErrors.IsTransient(exception))
+                {
+                    _context.Readiness.RegistryFailed(exception);
+                }
+
                 if (!_context.Classifier.IsTransient(exception))
                 {
                     _retrying = false;
@@ -215,10 +220,6 @@ internal sealed class PartitionWorker
 
                 _retrying = true;
                 _context.Metrics.Retry("translate");
-                if (SchemaRegistryErrors.IsTransient(exception))
-                {
-                    _context.Readiness.RegistryFailed(exception);
-                }
 
                 var delay = _context.Backoff.DelayFor(attempt);
                 Log.TransientTranslationFailure(
