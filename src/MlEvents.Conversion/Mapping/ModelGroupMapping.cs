@@ -1,0 +1,63 @@
+using MlEvents.Contracts;
+using MlEvents.DataHub.Aspects;
+using MlEvents.DataHub.Patch;
+
+namespace MlEvents.Conversion.Mapping;
+
+/// <summary>ModelGroupUpserted → mlModelGroup.</summary>
+internal static class ModelGroupMapping
+{
+    public const string TrainingJobs = "trainingJobs";
+
+    /// <summary>MLModelGroupProperties has no externalUrl field (PDL): the URL goes into customProperties under this key.</summary>
+    public const string ExternalUrlProperty = "externalUrl";
+
+    public static void Map(EventContext context, ModelGroupUpserted group)
+    {
+        var urn = context.Urns.ModelGroup(group.GroupName, "payload.groupName");
+        var runs = group.TrainingRunIds.Select((id, i) => context.Urns.Run(id, $"payload.trainingRunIds[{i}]")).ToList();
+        var customProperties = new SortedDictionary<string, string>(group.CustomProperties.ToDictionary(), StringComparer.Ordinal);
+        if (group.ExternalUrl is not null)
+        {
+            customProperties[ExternalUrlProperty] = group.ExternalUrl;
+        }
+
+        var created = new TimeStamp { Time = group.CreatedAt ?? context.EventTime, Actor = context.Actor };
+        var lastModified = new TimeStamp { Time = group.LastModifiedAt ?? context.EventTime, Actor = context.Actor };
+        if (context.PatchMode)
+        {
+            // Fields only this event owns are set whole; trainingJobs is shared with ModelRegistered, so it is keyed.
+            var patch = new GenericJsonPatchBuilder()
+                .KeyArray(TrainingJobs)
+                .SetField("name", group.GroupName)
+                .SetField("customProperties", (IReadOnlyDictionary<string, string>)customProperties)
+                .SetField("created", created)
+                .SetField("lastModified", lastModified);
+            if (group.Description is not null)
+            {
+                patch.SetField("description", group.Description);
+            }
+
+            foreach (var run in runs)
+            {
+                patch.AddToStringSet(TrainingJobs, run);
+            }
+
+            context.Patch(urn, MlModelGroupProperties.AspectName, patch);
+        }
+        else
+        {
+            context.Upsert(urn, new MlModelGroupProperties
+            {
+                Name = group.GroupName,
+                Description = group.Description,
+                CustomProperties = customProperties,
+                Created = created,
+                LastModified = lastModified,
+                TrainingJobs = runs.Count > 0 ? runs : null,
+            });
+        }
+
+        CommonAspects.Write(context, urn, subType: null);
+    }
+}

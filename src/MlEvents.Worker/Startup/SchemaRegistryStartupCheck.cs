@@ -1,0 +1,47 @@
+using System.Net;
+using Microsoft.Extensions.Options;
+using MlEvents.SchemaRegistry;
+using MlEvents.Worker.Configuration;
+using MlEvents.Worker.Translation;
+
+namespace MlEvents.Worker.Startup;
+
+/// <summary>
+/// The schema registry answers (with the configured auth and TLS), within <see cref="WorkerOptions.StartupCheckTimeout"/>
+/// and without retries. Any answer but 401/403 counts: DataHub GMS's registry answers 501 to the listing of subjects it uses.
+/// </summary>
+public sealed class SchemaRegistryStartupCheck(IOptions<SchemaRegistryOptions> registry, IOptions<WorkerOptions> worker) : IStartupCheck
+{
+    public string Name => "Schema Registry";
+
+    public async Task CheckAsync(CancellationToken cancellationToken)
+    {
+        var options = registry.Value;
+        var timeout = worker.Value.StartupCheckTimeout;
+        var config = options.ToClientConfig();
+        config.MaxRetries = 0;
+        config.RequestTimeoutMs = (int)Math.Clamp(timeout.TotalMilliseconds, 1, int.MaxValue);
+        using var client = new CachedSchemaRegistryClient(config);
+        try
+        {
+            await client.GetAllSubjectsAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (SchemaRegistryException e) when (e.Status is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+        {
+            throw new StartupCheckException(
+                $"the schema registry at \"{options.Url}\" refused the credentials ({(int)e.Status!}). "
+                + "Check SchemaRegistry__BasicAuthUserInfo (\"user:password\") and the registry's ACLs.", e);
+        }
+        catch (SchemaRegistryException e) when (e.IsTransient || e.Status is null)
+        {
+            throw new StartupCheckException(
+                $"cannot reach the schema registry at \"{options.Url}\" within {timeout.TotalSeconds:0.#} s ({e.Message}). "
+                + "Check SchemaRegistry__Url (DataHub GMS: http://<gms-host>:8080/schema-registry/api), that the registry is up and reachable "
+                + "from here, and the TLS settings (SchemaRegistry__SslCaLocation, SchemaRegistry__EnableSslCertificateVerification).", e);
+        }
+        catch (SchemaRegistryException)
+        {
+            // Reachable: e.g. 501 from DataHub GMS, which does not list subjects.
+        }
+    }
+}

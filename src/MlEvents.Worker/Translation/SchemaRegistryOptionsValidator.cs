@@ -1,0 +1,88 @@
+using Microsoft.Extensions.Options;
+
+namespace MlEvents.Worker.Translation;
+
+/// <summary>Start-up validation of <see cref="SchemaRegistryOptions"/>; messages name the setting and its environment variable, never a secret's value.</summary>
+public sealed class SchemaRegistryOptionsValidator : IValidateOptions<SchemaRegistryOptions>
+{
+    public ValidateOptionsResult Validate(string? name, SchemaRegistryOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = new List<string>();
+        ValidateUrls(failures, options.Url);
+
+        if (options.BasicAuthUserInfo is { Length: > 0 } userInfo && !userInfo.Contains(':', StringComparison.Ordinal))
+        {
+            failures.Add("SchemaRegistry:BasicAuthUserInfo must have the form \"user:password\" (environment variable SchemaRegistry__BasicAuthUserInfo).");
+        }
+
+        RequirePositive(failures, nameof(options.RequestTimeoutMs), options.RequestTimeoutMs);
+        RequirePositive(failures, nameof(options.MaxCachedSchemas), options.MaxCachedSchemas);
+        RequirePositive(failures, nameof(options.RetriesWaitMs), options.RetriesWaitMs);
+        RequirePositive(failures, nameof(options.RetriesMaxWaitMs), options.RetriesMaxWaitMs);
+        if (options.MaxRetries < 0)
+        {
+            failures.Add($"SchemaRegistry:MaxRetries must be 0 or more, got {options.MaxRetries} (environment variable SchemaRegistry__MaxRetries).");
+        }
+
+        RequireFile(failures, nameof(options.SslCaLocation), options.SslCaLocation);
+        RequireFile(failures, nameof(options.SslKeystoreLocation), options.SslKeystoreLocation);
+        if (options.UseLatestVersion && options.AutoRegisterSchemas)
+        {
+            failures.Add("SchemaRegistry:UseLatestVersion=true needs SchemaRegistry:AutoRegisterSchemas=false "
+                + "(environment variables SchemaRegistry__UseLatestVersion, SchemaRegistry__AutoRegisterSchemas).");
+        }
+
+        if (!Enum.IsDefined(options.SubjectNameStrategy))
+        {
+            failures.Add($"SchemaRegistry:SubjectNameStrategy must be Topic, Record or TopicRecord, got {options.SubjectNameStrategy}.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void ValidateUrls(List<string> failures, string urls)
+    {
+        if (string.IsNullOrWhiteSpace(urls))
+        {
+            failures.Add("SchemaRegistry:Url is required (environment variable SchemaRegistry__Url), e.g. \"http://schema-registry:8081\" "
+                + "or DataHub GMS's own registry \"http://datahub-gms:8080/schema-registry/api\".");
+            return;
+        }
+
+        foreach (var url in urls.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+            {
+                failures.Add($"SchemaRegistry:Url \"{Redact(url)}\" is not an absolute http(s) URL (environment variable SchemaRegistry__Url).");
+            }
+            else if (!string.IsNullOrEmpty(uri.UserInfo))
+            {
+                failures.Add("SchemaRegistry:Url must not carry credentials; use SchemaRegistry:BasicAuthUserInfo (environment variable SchemaRegistry__BasicAuthUserInfo).");
+            }
+        }
+    }
+
+    // A URL with user info would leak a password into the message.
+    private static string Redact(string url)
+    {
+        var at = url.IndexOf('@', StringComparison.Ordinal);
+        return at < 0 ? url : "***" + url[at..];
+    }
+
+    private static void RequirePositive(List<string> failures, string setting, int value)
+    {
+        if (value <= 0)
+        {
+            failures.Add($"SchemaRegistry:{setting} must be positive, got {value} (environment variable SchemaRegistry__{setting}).");
+        }
+    }
+
+    private static void RequireFile(List<string> failures, string setting, string? path)
+    {
+        if (!string.IsNullOrEmpty(path) && !File.Exists(path))
+        {
+            failures.Add($"SchemaRegistry:{setting} \"{path}\" does not exist (environment variable SchemaRegistry__{setting}).");
+        }
+    }
+}
