@@ -10,5 +10,6 @@ internal static class CliCommands
         yield return ConvertCommand.Create();
         yield return DevCommand.Create();
         yield return PublishCommand.Create();
+        yield return LagCommand.Create();
     }
 }
