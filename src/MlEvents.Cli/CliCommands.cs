@@ -1,4 +1,5 @@
 using System.CommandLine;
+using MlEvents.Cli.Commands;
 
 namespace MlEvents.Cli;
 
@@ -8,8 +9,8 @@ internal static class CliCommands
     public static IEnumerable<Command> All()
     {
         yield return ConvertCommand.Create();
-        yield return DevCommand.Create();
         yield return PublishCommand.Create();
+        yield return DevCommand.Create();
         yield return LagCommand.Create();
     }
 }
