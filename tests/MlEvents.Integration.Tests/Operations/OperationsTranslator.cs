@@ -54,7 +54,7 @@ public sealed class OperationsTranslator(ISchemaRegistryClient? registry = null,
     }
 }
 
-/// <summary>What the worker's host should use when its translator calls the registry: registry failures are transient.</summary>
+/// <summary>Registry failures are transient (the default classifier already says so; kept as the tests' explicit choice).</summary>
 public sealed class RegistryAwareClassifier : DefaultTransientErrorClassifier
 {
     public override bool IsTransient(Exception exception) => SchemaRegistryErrors.IsTransient(exception) || base.IsTransient(exception);
