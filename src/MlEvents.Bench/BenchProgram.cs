@@ -52,6 +52,8 @@ public static class BenchProgram
                     return figures.Complete ? 0 : 1;
                 case "cluster":
                     return await ClusterProcess.RunChildAsync(BenchArguments.Parse(rest, ClusterProcess.OptionNames), Console.In, Console.Out, cancellation.Token);
+                case "loop":
+                    return HotLoop.Run(BenchArguments.Parse(rest, HotLoop.OptionNames), Console.Out);
                 case "micro":
                     MicroBenchmarks.Run(rest);
                     return 0;

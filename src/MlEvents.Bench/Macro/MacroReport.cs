@@ -25,6 +25,10 @@ public static class MacroReport
         Row(text, "peak / steady GC heap", p is null ? "-" : Heap(p.Memory), Heap(w.Memory), "");
         Row(text, "peak / steady working set", p is null ? "-" : WorkingSet(p.Memory), WorkingSet(w.Memory), "(includes the in-process mock cluster)");
         Row(text, "CPU (cores busy)", p is null ? "-" : $"{p.CpuCores:0.00}", $"{w.CpuCores:0.00}", $"of {Environment.ProcessorCount}, shared with the mock brokers");
+        Row(text, "CPU time / MCP", p is null ? "-" : $"{CpuMicros(p, p.Mcps):0.0} µs", $"{CpuMicros(w, w.Mcps):0.0} µs",
+            $"passthrough/worker = {(p is null ? "-" : (CpuMicros(p, p.Mcps) / CpuMicros(w, w.Mcps)).ToString("P0", CultureInfo.InvariantCulture))} (load-independent ratio)");
+        Row(text, "CPU time / input event", "-", $"{CpuMicros(w, w.Events):0.0} µs",
+            $"=> {Environment.ProcessorCount * 1_000_000 / Math.Max(CpuMicros(w, w.Events), 1e-9):N0} events/s if the process had {Environment.ProcessorCount} cores to itself");
         Row(text, "allocated / MCP", p is null ? "-" : $"{p.Activity.AllocatedBytes / (double)Math.Max(1, p.Mcps):N0} B",
             $"{w.Activity.AllocatedBytes / (double)Math.Max(1, w.Mcps):N0} B", $"GC gen0/1/2 in worker run: {w.Activity.Gen0}/{w.Activity.Gen1}/{w.Activity.Gen2}");
         if (result.Paced is { } paced)
@@ -44,6 +48,8 @@ public static class MacroReport
 
     private static void Row(StringBuilder text, string name, string passthrough, string worker, string note) =>
         text.AppendLine(CultureInfo.InvariantCulture, $"{name,-28} {passthrough,16} {worker,16}   {note}");
+
+    private static double CpuMicros(RunFigures figures, long count) => figures.Activity.CpuTime.TotalMicroseconds / Math.Max(1, count);
 
     private static string Verdict(bool met) => met ? "met" : "MISSED";
 

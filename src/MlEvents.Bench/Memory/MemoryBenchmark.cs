@@ -57,6 +57,7 @@ public static class MemoryBenchmark
               throughput            {f.EventsPerSecond:N0} events/s, {f.McpsPerSecond:N0} MCPs/s over {f.Elapsed.TotalSeconds:0.0} s, CPU {f.CpuCores:0.00} cores
               working set           steady {MemoryFigures.Mib(f.Memory.SteadyWorkingSetBytes)}, peak {MemoryFigures.Mib(f.Memory.PeakWorkingSetBytes)}   (target steady <= 256 MB: {(f.Memory.SteadyWorkingSetBytes <= 256L * 1024 * 1024 ? "met" : "MISSED")})
               GC heap               steady {MemoryFigures.Mib(f.Memory.SteadyHeapBytes)}, peak {MemoryFigures.Mib(f.Memory.PeakHeapBytes)}   ({f.Memory.Samples} samples every 250 ms; steady = median while 25-95 % were acknowledged)
+              CPU time              {f.Activity.CpuTime.TotalMicroseconds / Math.Max(1, f.Events):0.0} µs/event (worker process only)
               allocated             {f.AllocatedBytesPerEvent:N0} B/event; GC gen0/1/2 {f.Activity.Gen0}/{f.Activity.Gen1}/{f.Activity.Gen2}
               consume->ack          p50 {f.LatencyP50.TotalMilliseconds:0} ms, p99 {f.LatencyP99.TotalMilliseconds:0} ms (backlog: includes waiting in the partition queues)
             Load average at the end: {MachineInfo.LoadAverage()}
