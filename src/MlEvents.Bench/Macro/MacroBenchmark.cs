@@ -29,7 +29,7 @@ public static class MacroBenchmark
         var factory = new EventFactory(EventMix.Parse(options.Mix));
         var converter = new EventConverter(new ConversionOptions());
         var sizes = WorkloadSizes.Sample(factory, converter);
-        var partitions = options.Partitions ?? sizes.PartitionsFor(options.Events);
+        var partitions = options.Partitions ?? sizes.PartitionsFor(options.Events, withPassthrough: !options.SkipPassthrough);
         var pacedEvents = (long)(options.Rate * options.PacedDuration.TotalSeconds);
 
         await output.WriteLineAsync($"MlEvents macro benchmark: {MachineInfo.Describe()}").ConfigureAwait(false);

@@ -89,7 +89,7 @@ public sealed class ClusterProcess : IDisposable
         var factory = new EventFactory(EventMix.Parse(arguments.Text("mix") ?? EventMix.Default));
         var converter = new EventConverter(new ConversionOptions());
         var events = arguments.Long("events", 1_000_000);
-        var partitions = arguments.Int("partitions") ?? WorkloadSizes.Sample(factory, converter).PartitionsFor(events);
+        var partitions = arguments.Int("partitions") ?? WorkloadSizes.Sample(factory, converter).PartitionsFor(events, withPassthrough: false);
 
         using var cluster = new EmbeddedKafkaCluster();
         cluster.CreateTopic(EventsTopic, partitions);

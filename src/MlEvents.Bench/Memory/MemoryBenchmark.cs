@@ -17,7 +17,7 @@ public static class MemoryBenchmark
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(output);
         var partitions = options.Partitions
-            ?? WorkloadSizes.Sample(new EventFactory(EventMix.Parse(options.Mix)), new EventConverter(new ConversionOptions())).PartitionsFor(options.Events);
+            ?? WorkloadSizes.Sample(new EventFactory(EventMix.Parse(options.Mix)), new EventConverter(new ConversionOptions())).PartitionsFor(options.Events, withPassthrough: false);
         await output.WriteLineAsync($"MlEvents memory benchmark: {MachineInfo.Describe()}").ConfigureAwait(false);
         await output.WriteLineAsync($"Starting the cluster process: {options.Events:N0} events ({options.Mix}), {partitions} partitions").ConfigureAwait(false);
         using var cluster = await ClusterProcess.StartAsync(options.Events, options.Mix, partitions, output, cancellationToken).ConfigureAwait(false);

@@ -30,9 +30,9 @@ public sealed record WorkloadSizes(double EventBytes, double McpsPerEvent, doubl
     /// Partitions so that <paramref name="events"/> events (and their MCPs, for the passthrough input) stay under the mock's
     /// 5 MiB-per-partition retention with room to spare (3 MiB per partition, sizes before compression), at least 4.
     /// </summary>
-    public int PartitionsFor(long events)
+    public int PartitionsFor(long events, bool withPassthrough = true)
     {
-        var largestTopicBytes = events * Math.Max(EventBytes, McpsPerEvent * McpBytes);
+        var largestTopicBytes = events * (withPassthrough ? Math.Max(EventBytes, McpsPerEvent * McpBytes) : EventBytes);
         return (int)Math.Clamp(Math.Ceiling(largestTopicBytes / (3.0 * 1024 * 1024)), 4, 1000);
     }
 }
