@@ -15,6 +15,7 @@ public static class BenchProgram
                   --set Key=Value (worker configuration, repeatable, e.g. Worker:MaxInFlightPerPartition=1000)
           memory  the worker in this process on N events held by a cluster in a child process; steady memory
                   --events N (1000000)  --mix ...  --partitions P (sized)  --set Key=Value
+          loop    one stage in a tight loop, CPU time and allocation per event: --stage convert|encode|translate --type T --seconds S
           micro   BenchmarkDotNet: conversion per event type, aspect JSON, Avro MCP encoding (short job, [MemoryDiagnoser])
                   any BenchmarkDotNet arguments, e.g. --filter *Conversion*
         """;
@@ -53,7 +54,7 @@ public static class BenchProgram
                 case "cluster":
                     return await ClusterProcess.RunChildAsync(BenchArguments.Parse(rest, ClusterProcess.OptionNames), Console.In, Console.Out, cancellation.Token);
                 case "loop":
-                    return HotLoop.Run(BenchArguments.Parse(rest, HotLoop.OptionNames), Console.Out);
+                    return await HotLoop.RunAsync(BenchArguments.Parse(rest, HotLoop.OptionNames), Console.Out);
                 case "micro":
                     MicroBenchmarks.Run(rest);
                     return 0;
