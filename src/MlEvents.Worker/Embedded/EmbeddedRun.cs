@@ -84,17 +84,24 @@ public static class EmbeddedRun
         await output.WriteAsync(McpSummary.Format(mcps)).ConfigureAwait(false);
         await output.WriteLineAsync().ConfigureAwait(false);
 
-        var directory = Path.GetDirectoryName(Path.GetFullPath(options.OutputPath));
-        if (!string.IsNullOrEmpty(directory))
+        var problems = Compare(expected, received);
+        try
         {
-            Directory.CreateDirectory(directory);
+            var directory = Path.GetDirectoryName(Path.GetFullPath(options.OutputPath));
+            if (!string.IsNullOrEmpty(directory))
+            {
+                Directory.CreateDirectory(directory);
+            }
+
+            await McpJsonFile.WriteAsync(options.OutputPath, mcps, cancellationToken).ConfigureAwait(false);
+            await output.WriteLineAsync($"Wrote {mcps.Count} MCPs to {options.OutputPath} (DataHub MCP JSON file; `datahub ingest` with the file source reads it)")
+                .ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            problems.Add($"cannot write {options.OutputPath} ({e.Message}); choose another path with --out or Embedded__OutputPath");
         }
 
-        await McpJsonFile.WriteAsync(options.OutputPath, mcps, cancellationToken).ConfigureAwait(false);
-        await output.WriteLineAsync($"Wrote {mcps.Count} MCPs to {options.OutputPath} (DataHub MCP JSON file; `datahub ingest` with the file source reads it)")
-            .ConfigureAwait(false);
-
-        var problems = Compare(expected, received);
         foreach (var problem in problems)
         {
             await output.WriteLineAsync($"error: {problem}").ConfigureAwait(false);
@@ -110,6 +117,8 @@ public static class EmbeddedRun
     public static IHost BuildWorkerHost(IConfiguration configuration, EmbeddedEnvironment environment, LogLevel logLevel)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        // Defaults the user's configuration can override: no metrics endpoint for a run of a few seconds.
+        builder.Configuration.AddInMemoryCollection([KeyValuePair.Create("Metrics:Enabled", (string?)"false")]);
         builder.Configuration.AddConfiguration(configuration);
         builder.Configuration.AddInMemoryCollection(environment.WorkerSettings.Select(kv => KeyValuePair.Create(kv.Key, (string?)kv.Value)));
         builder.Logging.AddSimpleConsole(console => console.SingleLine = true).SetMinimumLevel(logLevel);
