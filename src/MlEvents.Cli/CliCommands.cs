@@ -9,5 +9,6 @@ internal static class CliCommands
     {
         yield return ConvertCommand.Create();
         yield return Commands.DevCommand.Create();
+        yield return LagCommand.Create();
     }
 }

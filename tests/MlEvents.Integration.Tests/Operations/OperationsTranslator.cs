@@ -7,7 +7,7 @@ namespace MlEvents.Integration.Tests.Operations;
 
 /// <summary>
 /// Input value "EventType|aspectA,aspectB" → one record per aspect (labelled with it) and the event type, as the real
-/// translator labels its results. With a registry client, every translation first asks the registry (uncached), so an
+/// translator labels its results; "poison" → a Poison result (stage validate), "crash" → a permanent exception. With a registry client, every translation first asks the registry (uncached), so an
 /// unreachable registry fails it with a transient <see cref="SchemaRegistryException"/>. <see cref="Hold"/> blocks
 /// translations until <see cref="Release"/>, to build up lag on purpose.
 /// </summary>
@@ -31,6 +31,14 @@ public sealed class OperationsTranslator(ISchemaRegistryClient? registry = null,
 
         var key = input.Message.Key is null ? "" : Encoding.UTF8.GetString(input.Message.Key);
         var parts = (input.Message.Value is null ? "" : Encoding.UTF8.GetString(input.Message.Value)).Split('|');
+        switch (parts[0])
+        {
+            case "poison":
+                return TranslationResult.Poison("validate", $"field runId of event {key} is missing");
+            case "crash":
+                throw new InvalidOperationException($"conversion of event {key} failed");
+        }
+
         var aspects = parts.Length > 1 ? parts[1].Split(',', StringSplitOptions.RemoveEmptyEntries) : [];
         var records = aspects
             .Select(aspect => new OutgoingRecord($"urn:li:test:{key}", Encoding.UTF8.GetBytes($"{key}#{aspect}"), aspect))
