@@ -21,6 +21,9 @@ public static class MacroBenchmark
     private const string PacedEventsTopic = "bench.paced.events";
     private const string PacedMcpTopic = "bench.paced.mcps";
     private const string PacedDeadLetterTopic = "bench.paced.dlq";
+    private const string PacedPassthroughEvents = "bench.paced.passthrough.events";
+    private const string PacedPassthroughIn = "bench.paced.passthrough.in";
+    private const string PacedPassthroughOut = "bench.paced.passthrough.out";
 
     public static async Task<MacroResult> RunAsync(MacroOptions options, TextWriter output, CancellationToken cancellationToken = default)
     {
@@ -43,7 +46,7 @@ public static class MacroBenchmark
             cluster.CreateTopic(topic, partitions);
         }
 
-        foreach (var topic in new[] { PacedEventsTopic, PacedMcpTopic, PacedDeadLetterTopic })
+        foreach (var topic in new[] { PacedEventsTopic, PacedMcpTopic, PacedDeadLetterTopic, PacedPassthroughEvents, PacedPassthroughIn, PacedPassthroughOut })
         {
             cluster.CreateTopic(topic, options.PacedPartitions);
         }
@@ -71,7 +74,7 @@ public static class MacroBenchmark
         if (!options.SkipPassthrough)
         {
             passthrough = await PassthroughRun.RunAsync(Request("passthrough", cluster, registry, PassthroughIn, PassthroughOut, DeadLetterTopic, 0, feed.Mcps, options),
-                output, cancellationToken).ConfigureAwait(false);
+                output, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
 
         var worker = await WorkerRun.RunAsync(Request("worker", cluster, registry, EventsTopic, McpTopic, DeadLetterTopic, options.Events, expectedMcps, options),
@@ -88,7 +91,19 @@ public static class MacroBenchmark
                 cancellationToken).ConfigureAwait(false);
         }
 
-        var result = new MacroResult(options, partitions, feed, passthrough, worker, paced);
+        RunFigures? pacedPassthrough = null;
+        if (pacedEvents > 0 && !options.SkipPassthrough)
+        {
+            // The same MCP records at the same pace, moved unchanged: the latency Kafka and librdkafka alone give here.
+            var pacedMcps = CountMcps(factory, converter, options.Events, pacedEvents);
+            pacedPassthrough = await PassthroughRun.RunAsync(
+                Request($"passthrough paced at {options.Rate:0}/s", cluster, registry, PacedPassthroughIn, PacedPassthroughOut, PacedDeadLetterTopic, 0, pacedMcps, options),
+                output,
+                ct => feeder.PublishAsync(factory, options.Events, pacedEvents, PacedPassthroughEvents, options.Rate, PacedPassthroughIn, PacedMcpTopic, ct),
+                cancellationToken).ConfigureAwait(false);
+        }
+
+        var result = new MacroResult(options, partitions, feed, passthrough, worker, paced) { PacedPassthrough = pacedPassthrough };
         await output.WriteAsync(MacroReport.Format(result)).ConfigureAwait(false);
         return result;
     }

@@ -14,7 +14,8 @@ namespace MlEvents.Bench.Macro;
 /// </summary>
 public static class PassthroughRun
 {
-    public static async Task<RunFigures> RunAsync(WorkerRunRequest request, TextWriter progress, CancellationToken cancellationToken = default)
+    public static async Task<RunFigures> RunAsync(
+        WorkerRunRequest request, TextWriter progress, Func<CancellationToken, Task>? whileRunning = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(progress);
@@ -24,6 +25,7 @@ public static class PassthroughRun
             Options.Create(configuration.GetSection(WorkerOptions.SectionName).Get<WorkerOptions>() ?? new WorkerOptions()));
 
         var latency = new LatencyHistogram();
+        var steadyLatency = new LatencyHistogram();
         long acked = 0, failed = 0, firstConsumed = 0, lastAck = 0;
         using var sampler = new MemorySampler(() => Interlocked.Read(ref acked) / (double)Math.Max(1, request.ExpectedMcps), TimeSpan.FromMilliseconds(250));
         using var producer = new ProducerBuilder<byte[]?, byte[]?>(configs.Producer()).SetLogHandler((_, _) => { }).Build();
@@ -34,6 +36,7 @@ public static class PassthroughRun
         var deadline = Stopwatch.StartNew();
         var lastReport = Stopwatch.StartNew();
         long consumed = 0;
+        var feeding = whileRunning?.Invoke(cancellationToken) ?? Task.CompletedTask;
         await Task.Factory.StartNew(() =>
         {
             while (Interlocked.Read(ref acked) + Interlocked.Read(ref failed) < request.ExpectedMcps && deadline.Elapsed < request.Timeout)
@@ -71,9 +74,15 @@ public static class PassthroughRun
                                 return;
                             }
 
-                            latency.Record(Stopwatch.GetElapsedTime(consumedAt));
+                            var now = Stopwatch.GetTimestamp();
+                            latency.Record(Stopwatch.GetElapsedTime(consumedAt, now));
+                            if (Stopwatch.GetElapsedTime(firstConsumed, now) >= WorkerProbe.WarmUp)
+                            {
+                                steadyLatency.Record(Stopwatch.GetElapsedTime(consumedAt, now));
+                            }
+
                             Interlocked.Increment(ref acked);
-                            Interlocked.Exchange(ref lastAck, Stopwatch.GetTimestamp());
+                            Interlocked.Exchange(ref lastAck, now);
                         });
                         break;
                     }
@@ -94,6 +103,7 @@ public static class PassthroughRun
         var activity = ProcessActivity.Now() - (atFirst ?? ProcessActivity.Now());
         sampler.Sample();
         consumer.Close();
+        await feeding.ConfigureAwait(false);
         return new RunFigures
         {
             Name = request.Name,
@@ -106,6 +116,9 @@ public static class PassthroughRun
             LatencyP50 = latency.Percentile(0.50),
             LatencyP99 = latency.Percentile(0.99),
             LatencyMax = latency.Max,
+            SteadyLatencyP50 = steadyLatency.Count > 0 ? steadyLatency.Percentile(0.50) : null,
+            SteadyLatencyP99 = steadyLatency.Count > 0 ? steadyLatency.Percentile(0.99) : null,
+            SteadyLatencyCount = steadyLatency.Count,
             Memory = sampler.Figures(),
             Activity = activity,
         };

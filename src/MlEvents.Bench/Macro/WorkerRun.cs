@@ -72,6 +72,9 @@ public static class WorkerRun
             LatencyP50 = probe.ConsumeToAck.Percentile(0.50),
             LatencyP99 = probe.ConsumeToAck.Percentile(0.99),
             LatencyMax = probe.ConsumeToAck.Max,
+            SteadyLatencyP50 = probe.SteadyConsumeToAck.Count > 0 ? probe.SteadyConsumeToAck.Percentile(0.50) : null,
+            SteadyLatencyP99 = probe.SteadyConsumeToAck.Count > 0 ? probe.SteadyConsumeToAck.Percentile(0.99) : null,
+            SteadyLatencyCount = probe.SteadyConsumeToAck.Count,
             Memory = memory,
             Activity = activity,
         };

@@ -13,6 +13,10 @@ public sealed record RunFigures
     public required TimeSpan LatencyP50 { get; init; }
     public required TimeSpan LatencyP99 { get; init; }
     public required TimeSpan LatencyMax { get; init; }
+    /// <summary>p99 of the events acknowledged after the first <see cref="WorkerProbe.WarmUp"/>; null when not measured.</summary>
+    public TimeSpan? SteadyLatencyP99 { get; init; }
+    public TimeSpan? SteadyLatencyP50 { get; init; }
+    public long SteadyLatencyCount { get; init; }
     public required MemoryFigures Memory { get; init; }
     public required ProcessActivity Activity { get; init; }
 

@@ -38,6 +38,12 @@ public sealed class WorkerProbe : IDisposable
 
     public LatencyHistogram ConsumeToAck { get; } = new();
 
+    /// <summary>Consume-to-ack of events acknowledged later than <see cref="WarmUp"/> after the first translated event (steady state).</summary>
+    public LatencyHistogram SteadyConsumeToAck { get; } = new();
+
+    /// <summary>Start-up span left out of <see cref="SteadyConsumeToAck"/>: first registry look-ups, JIT, partition assignment.</summary>
+    public static TimeSpan WarmUp { get; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Events fully acknowledged (one consume-to-ack measurement each).</summary>
     public long AckedEvents => ConsumeToAck.Count;
 
@@ -76,8 +82,15 @@ public sealed class WorkerProbe : IDisposable
 
     private void OnDuration(Instrument instrument, double seconds, ReadOnlySpan<KeyValuePair<string, object?>> tags, object? state)
     {
-        ConsumeToAck.Record(TimeSpan.FromSeconds(seconds));
-        Interlocked.Exchange(ref _lastAck, Stopwatch.GetTimestamp());
+        var latency = TimeSpan.FromSeconds(seconds);
+        ConsumeToAck.Record(latency);
+        var now = Stopwatch.GetTimestamp();
+        Interlocked.Exchange(ref _lastAck, now);
+        var first = FirstConsumedAt;
+        if (first != 0 && Stopwatch.GetElapsedTime(first, now) >= WarmUp)
+        {
+            SteadyConsumeToAck.Record(latency);
+        }
     }
 
     private static bool HasTopic(ReadOnlySpan<KeyValuePair<string, object?>> tags, string topic)

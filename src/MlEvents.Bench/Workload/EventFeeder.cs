@@ -54,6 +54,8 @@ public sealed class EventFeeder : IDisposable
         var eventContext = new SerializationContext(MessageComponentType.Value, eventsTopic);
         var mcpContext = new SerializationContext(MessageComponentType.Value, mcpTopic ?? "MetadataChangeProposal_v1");
         long eventBytes = 0, mcps = 0, mcpBytes = 0, sent = 0;
+        var settledBefore = Interlocked.Read(ref _delivered) + Interlocked.Read(ref _failed);
+        var failedBefore = Interlocked.Read(ref _failed);
         var clock = Stopwatch.StartNew();
         for (var index = first; index < first + count; index++)
         {
@@ -86,15 +88,15 @@ public sealed class EventFeeder : IDisposable
             }
         }
 
-        while (Interlocked.Read(ref _delivered) + Interlocked.Read(ref _failed) < sent)
+        while (Interlocked.Read(ref _delivered) + Interlocked.Read(ref _failed) - settledBefore < sent)
         {
             _producer.Flush(TimeSpan.FromMilliseconds(100));
             cancellationToken.ThrowIfCancellationRequested();
         }
 
-        if (Interlocked.Read(ref _failed) > 0)
+        if (Interlocked.Read(ref _failed) > failedBefore)
         {
-            throw new InvalidOperationException($"{_failed} records of the workload were not delivered: {_lastError}");
+            throw new InvalidOperationException($"{Interlocked.Read(ref _failed) - failedBefore} records of the workload were not delivered: {_lastError}");
         }
 
         return new FeedResult(count, eventBytes, mcps, mcpBytes, clock.Elapsed);
