@@ -31,7 +31,11 @@ public sealed class MacroBenchmarkSmokeTests
         Assert.True(paced.Complete);
         Assert.Equal(100, paced.Events);
 
-        foreach (var run in new[] { passthrough, result.Worker, paced })
+        var pacedPassthrough = Assert.IsType<Measurement.RunFigures>(result.PacedPassthrough);
+        Assert.True(pacedPassthrough.Complete);
+        Assert.Equal(paced.Mcps, pacedPassthrough.Mcps);
+
+        foreach (var run in new[] { passthrough, result.Worker, paced, pacedPassthrough })
         {
             Assert.True(run.Elapsed > TimeSpan.Zero, run.Name);
             Assert.True(run.McpsPerSecond > 0, run.Name);
@@ -45,6 +49,7 @@ public sealed class MacroBenchmarkSmokeTests
         Assert.Contains("input events/s", report, StringComparison.Ordinal);
         Assert.Contains("worker/passthrough = ", report, StringComparison.Ordinal);
         Assert.Contains("Paced at 100 events/s", report, StringComparison.Ordinal);
+        Assert.Contains("Passthrough of the same MCP records at the same pace", report, StringComparison.Ordinal);
         Assert.DoesNotContain("INCOMPLETE", report, StringComparison.Ordinal);
     }
 }
