@@ -1,0 +1,3 @@
+using MlEvents.Bench;
+
+return await BenchProgram.RunAsync(args);
