@@ -1,9 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 using MlEvents.Worker;
 using MlEvents.Worker.Embedded;
-using MlEvents.Worker.Startup;
 using MlEvents.Worker.Translation;
 
 if (args.Any(a => a is "--help" or "-h" or "-?"))
@@ -33,9 +31,9 @@ if (string.IsNullOrWhiteSpace(builder.Configuration["Kafka:BootstrapServers"]))
         Console.Error.WriteLine("Cancelled.");
         return 130;
     }
-    catch (Exception e) when (e is OptionsValidationException or StartupCheckException)
+    catch (Exception e) when (StartupFailure.TryDescribe(e, out var message))
     {
-        Console.Error.WriteLine($"The embedded run failed to start: {e.Message}");
+        Console.Error.WriteLine("The embedded run failed to start:" + Environment.NewLine + message);
         return 1;
     }
 }
@@ -48,13 +46,8 @@ try
     await host.RunAsync();
     return 0;
 }
-catch (OptionsValidationException e)
+catch (Exception e) when (StartupFailure.TryDescribe(e, out var message))
 {
-    Console.Error.WriteLine("Invalid configuration:" + Environment.NewLine + string.Join(Environment.NewLine, e.Failures.Select(f => "  - " + f)));
-    return 1;
-}
-catch (StartupCheckException e)
-{
-    Console.Error.WriteLine(e.Message);
+    Console.Error.WriteLine(message);
     return 1;
 }

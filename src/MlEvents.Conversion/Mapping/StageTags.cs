@@ -1,4 +1,5 @@
 using MlEvents.DataHub.Aspects;
+using MlEvents.DataHub.Patch;
 
 namespace MlEvents.Conversion.Mapping;
 
@@ -8,6 +9,8 @@ namespace MlEvents.Conversion.Mapping;
 /// </summary>
 internal static class StageTags
 {
+    private const string Prefix = "mlflow_";
+
     private static readonly Dictionary<string, (string Name, string Color)> Known = new(StringComparer.OrdinalIgnoreCase)
     {
         ["Production"] = ("Production", "#308613"),
@@ -16,9 +19,13 @@ internal static class StageTags
         ["None"] = ("None", "#F2F4F5"),
     };
 
-    public static string TagName(string stage) => "mlflow_" + stage.ToLowerInvariant();
+    /// <summary>The tags of MLflow's own stages, the ones a stage change can take off without reading the aspect.</summary>
+    private static readonly string[] KnownTagUrns =
+        [.. Known.Keys.Select(stage => DataHub.Urns.DataHubUrns.Tag(TagName(stage))).Order(StringComparer.Ordinal)];
 
-    /// <summary>Writes the stage's tag entity and the model's globalTags; returns the tag URN.</summary>
+    public static string TagName(string stage) => Prefix + stage.ToLowerInvariant();
+
+    /// <summary>Writes the stage's tag entity and puts the tag on the model version.</summary>
     public static void Write(EventContext context, string modelUrn, string stage, string field)
     {
         var name = TagName(stage);
@@ -30,6 +37,23 @@ internal static class StageTags
             Description = $"{displayStage} Stage for an ML model in MLflow Model Registry",
             ColorHex = color,
         });
-        context.Upsert(modelUrn, new GlobalTags { Tags = [new TagAssociation { Tag = tagUrn }] });
+
+        if (context.PatchMode)
+        {
+            // globalTags also holds tags people add in DataHub's UI: take off only the other MLflow stage tags.
+            // In the generic path a remove of an absent key succeeds (TemplateUtil.populateTopLevelKeys creates it first).
+            var patch = new GenericJsonPatchBuilder().KeyArray("tags", "tag");
+            foreach (var other in KnownTagUrns.Where(u => u != tagUrn))
+            {
+                patch.Remove(["tags", other]);
+            }
+
+            patch.Add(["tags", tagUrn], new TagAssociation { Tag = tagUrn });
+            context.Patch(modelUrn, GlobalTags.AspectName, patch);
+        }
+        else
+        {
+            context.Upsert(modelUrn, new GlobalTags { Tags = [new TagAssociation { Tag = tagUrn }] });
+        }
     }
 }

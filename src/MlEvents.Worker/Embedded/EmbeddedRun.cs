@@ -110,6 +110,8 @@ public static class EmbeddedRun
     public static IHost BuildWorkerHost(IConfiguration configuration, EmbeddedEnvironment environment, LogLevel logLevel)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        // Defaults the user's configuration can override: no metrics endpoint for a run of a few seconds.
+        builder.Configuration.AddInMemoryCollection([KeyValuePair.Create("Metrics:Enabled", (string?)"false")]);
         builder.Configuration.AddConfiguration(configuration);
         builder.Configuration.AddInMemoryCollection(environment.WorkerSettings.Select(kv => KeyValuePair.Create(kv.Key, (string?)kv.Value)));
         builder.Logging.AddSimpleConsole(console => console.SingleLine = true).SetMinimumLevel(logLevel);

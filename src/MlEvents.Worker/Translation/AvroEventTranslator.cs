@@ -83,7 +83,7 @@ public sealed class AvroEventTranslator : IEventTranslator
             return TranslationResult.Poison(TranslationStages.Convert, e.Message, e);
         }
 
-        var eventType = mlEvent.Payload.GetType().Name;
+        var eventType = mlEvent.Payload.TypeName;
         var records = new OutgoingRecord[mcps.Count];
         var mcpContext = new SerializationContext(MessageComponentType.Value, _mcpTopic);
         for (var i = 0; i < mcps.Count; i++)

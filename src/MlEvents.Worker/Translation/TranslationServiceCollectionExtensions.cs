@@ -30,12 +30,22 @@ public static class TranslationServiceCollectionExtensions
         services.TryAddSingleton<ISchemaRegistryClient>(sp =>
             new CachedSchemaRegistryClient(sp.GetRequiredService<IOptions<SchemaRegistryOptions>>().Value.ToClientConfig()));
         services.TryAddSingleton(sp => new EventConverter(sp.GetRequiredService<IOptions<ConversionOptions>>().Value));
-        services.TryAddSingleton<IEventTranslator>(sp => new AvroEventTranslator(
-            sp.GetRequiredService<ISchemaRegistryClient>(),
-            sp.GetRequiredService<IOptions<SchemaRegistryOptions>>().Value.ToSerializerConfig(),
-            sp.GetRequiredService<EventConverter>(),
-            sp.GetRequiredService<IOptions<WorkerOptions>>().Value.McpTopic));
+        services.TryAddSingleton<IEventTranslator>(sp => new DeferredEventTranslator(sp.CreateAvroEventTranslator));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IStartupCheck, SchemaRegistryStartupCheck>());
         return services;
+    }
+
+    /// <summary>
+    /// Builds an <see cref="AvroEventTranslator"/> from the services <see cref="AddMlEventsTranslation"/> registers
+    /// (e.g. to wrap it in a decorator registered as the <see cref="IEventTranslator"/> before calling it).
+    /// </summary>
+    public static AvroEventTranslator CreateAvroEventTranslator(this IServiceProvider services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        return new AvroEventTranslator(
+            services.GetRequiredService<ISchemaRegistryClient>(),
+            services.GetRequiredService<IOptions<SchemaRegistryOptions>>().Value.ToSerializerConfig(),
+            services.GetRequiredService<EventConverter>(),
+            services.GetRequiredService<IOptions<WorkerOptions>>().Value.McpTopic);
     }
 }

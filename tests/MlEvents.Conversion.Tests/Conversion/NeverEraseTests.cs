@@ -175,4 +175,31 @@ public sealed class NeverEraseTests
         var upserts = new EventConverter(Mode(WriteMode.Upsert)).Convert(Started("run-1", Params));
         new AspectStore(new AspectStoreOptions { GenericPatchOnAnyAspect = false }).ApplyAll(upserts);
     }
+
+    [Fact]
+    public void Patch_mode_stage_changes_keep_tags_added_in_DataHub_and_hold_one_stage_tag()
+    {
+        var model = DataHubUrns.MlModel("mlflow", "churn-model_1");
+        var converter = new EventConverter(Mode(WriteMode.Patch));
+        var store = new AspectStore();
+        store.ApplyAll(converter.Convert(Registered("churn-model", "1", "run-1", stage: "Staging")));
+        // Someone tags the version in DataHub's UI (an UPSERT of the whole aspect, as the UI's own write).
+        var uiTags = store.Get<GlobalTags>(model)!.Tags.Append(new TagAssociation { Tag = "urn:li:tag:pii-reviewed" }).ToList();
+        store.Apply(Mcp.Upsert(model, new GlobalTags { Tags = uiTags }));
+        store.ApplyAll(converter.Convert(StageChanged("churn-model", "1", "Production")));
+        store.ApplyAll(converter.Convert(StageChanged("churn-model", "1", "Archived")));
+
+        Assert.Equal(["urn:li:tag:mlflow_archived", "urn:li:tag:pii-reviewed"],
+            store.Get<GlobalTags>(model)!.Tags.Select(t => t.Tag).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Upsert_mode_stage_changes_replace_all_tags_as_the_MLflow_source_does()
+    {
+        var model = DataHubUrns.MlModel("mlflow", "churn-model_1");
+        var store = new AspectStore();
+        store.Apply(Mcp.Upsert(model, new GlobalTags { Tags = [new TagAssociation { Tag = "urn:li:tag:pii-reviewed" }] }));
+        store.ApplyAll(new EventConverter(Mode(WriteMode.Upsert)).Convert(StageChanged("churn-model", "1", "Production")));
+        Assert.Equal(["urn:li:tag:mlflow_production"], store.Get<GlobalTags>(model)!.Tags.Select(t => t.Tag));
+    }
 }

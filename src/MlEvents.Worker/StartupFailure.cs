@@ -1,0 +1,36 @@
+using System.Diagnostics.CodeAnalysis;
+using Microsoft.Extensions.Options;
+using MlEvents.Worker.Startup;
+
+namespace MlEvents.Worker;
+
+/// <summary>Turns start-up failures (invalid settings, failed start-up checks) into the message Program prints instead of a stack trace.</summary>
+internal static class StartupFailure
+{
+    public static bool TryDescribe(Exception exception, [NotNullWhen(true)] out string? message)
+    {
+        var parts = exception is AggregateException aggregate ? aggregate.Flatten().InnerExceptions : (IEnumerable<Exception>)[exception];
+        var lines = new List<string>();
+        foreach (var part in parts)
+        {
+            switch (part)
+            {
+                case OptionsValidationException invalid:
+                    lines.AddRange(invalid.Failures.Select(f => "Invalid configuration: " + f));
+                    break;
+                case StartupCheckException failed:
+                    lines.Add(failed.Message);
+                    break;
+                case InvalidOperationException bind when bind.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal):
+                    lines.Add("Invalid configuration: " + bind.Message + (bind.InnerException is { } inner ? " " + inner.Message : ""));
+                    break;
+                default:
+                    message = null;
+                    return false;
+            }
+        }
+
+        message = string.Join(Environment.NewLine, lines);
+        return lines.Count > 0;
+    }
+}

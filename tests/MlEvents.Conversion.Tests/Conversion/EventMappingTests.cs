@@ -1,0 +1,278 @@
+using System.Text.Json.Nodes;
+using MlEvents.Contracts;
+using MlEvents.DataHub.Mcps;
+using MlEvents.DataHub.Urns;
+using static MlEvents.Conversion.Tests.Conversion.Events;
+
+namespace MlEvents.Conversion.Tests.Conversion;
+
+/// <summary>Which MCPs each event yields: entity, URN, aspect, change type and the key fields of the aspect.</summary>
+public sealed class EventMappingTests
+{
+    private static readonly string Platform = DataHubUrns.DataPlatform("mlflow");
+
+    private static IReadOnlyList<MetadataChangeProposal> Convert(MlEvent e, WriteMode mode = WriteMode.Patch, UrnStyle style = UrnStyle.Guid) =>
+        new EventConverter(Mode(mode, style)).Convert(e);
+
+    private static string[] Summary(IEnumerable<MetadataChangeProposal> mcps) =>
+        [.. mcps.Select(m => $"{m.EntityType} {m.ChangeType.ToSymbol()} {m.AspectName}")];
+
+    private static JsonNode Json(MetadataChangeProposal mcp) => JsonNode.Parse(mcp.AspectJson)!;
+
+    private static MetadataChangeProposal Single(IEnumerable<MetadataChangeProposal> mcps, string aspect) =>
+        Assert.Single(mcps, m => m.AspectName == aspect);
+
+    [Fact]
+    public void ExperimentUpserted_is_an_ML_Experiment_container_keyed_like_the_MLflow_source()
+    {
+        var mcps = Convert(Experiment("exp-1"));
+        Assert.Equal(
+            ["container UPSERT containerProperties", "container UPSERT subTypes", "container UPSERT dataPlatformInstance",
+             "container UPSERT status", "container UPSERT browsePathsV2"],
+            Summary(mcps));
+        var urn = "urn:li:container:" + DataHubGuid.Compute(("id", "exp-1"), ("platform", Platform));
+        Assert.All(mcps, m => Assert.Equal(urn, m.EntityUrn));
+        var props = Json(Single(mcps, "containerProperties"));
+        Assert.Equal("Churn experiment", (string)props["name"]!);
+        Assert.Equal("growth", (string)props["customProperties"]!["team"]!);
+        Assert.Equal(T0, (long)props["created"]!["time"]!);
+        Assert.Equal(ConversionOptions.DataHubActor, (string)props["created"]!["actor"]!);
+        Assert.Equal("ML Experiment", (string)Json(Single(mcps, "subTypes"))["typeNames"]![0]!);
+        Assert.Equal(Platform, (string)Json(Single(mcps, "dataPlatformInstance"))["platform"]!);
+    }
+
+    [Fact]
+    public void Readable_style_uses_the_ids_of_the_AI_guide()
+    {
+        Assert.Equal("urn:li:container:exp-1", Convert(Experiment("exp-1"), style: UrnStyle.Readable)[0].EntityUrn);
+        var run = Convert(Started("run(1)", new Dictionary<string, string>()), style: UrnStyle.Readable);
+        Assert.Equal("urn:li:dataProcessInstance:run%281%29", run[0].EntityUrn);
+        Assert.Equal("urn:li:container:exp-1", (string)Json(Single(run, "container"))["container"]!);
+        var model = Convert(Registered("churn", "3", "run-1"), style: UrnStyle.Readable);
+        Assert.Equal("urn:li:versionSet:(mlmodel_churn_versions,mlModel)", (string)Json(Single(model, "versionProperties"))["versionSet"]!);
+    }
+
+    [Theory]
+    [InlineData(WriteMode.Patch, "PATCH")]
+    [InlineData(WriteMode.Upsert, "UPSERT")]
+    public void RunStarted_is_an_ML_Training_Run_with_a_STARTED_event(WriteMode mode, string runPropertiesChange)
+    {
+        var mcps = Convert(Started("run-1", new Dictionary<string, string> { ["lr"] = "0.1" }), mode);
+        Assert.Equal(
+            ["dataProcessInstance UPSERT dataProcessInstanceProperties", "dataProcessInstance UPSERT subTypes",
+             "dataProcessInstance UPSERT dataPlatformInstance", "dataProcessInstance UPSERT status", "dataProcessInstance UPSERT container",
+             $"dataProcessInstance {runPropertiesChange} mlTrainingRunProperties", "dataProcessInstance UPSERT dataProcessInstanceRunEvent",
+             "dataProcessInstance UPSERT dataProcessInstanceInput"],
+            Summary(mcps));
+        Assert.All(mcps, m => Assert.Equal(DataHubUrns.DataProcessInstanceForRun("run-1", "mlflow"), m.EntityUrn));
+        var props = Json(Single(mcps, "dataProcessInstanceProperties"));
+        Assert.Equal("run-1", (string)props["name"]!); // no runName: the id
+        Assert.Equal(T0, (long)props["created"]!["time"]!);
+        Assert.Equal(DataHubUrns.ExperimentContainer("exp-1", "mlflow"), (string)Json(Single(mcps, "container"))["container"]!);
+        var runEvent = Json(Single(mcps, "dataProcessInstanceRunEvent"));
+        Assert.Equal("STARTED", (string)runEvent["status"]!);
+        Assert.Equal(T0, (long)runEvent["timestampMillis"]!);
+        var input = Json(Single(mcps, "dataProcessInstanceInput"));
+        Assert.Empty(input["inputs"]!.AsArray());
+        Assert.Equal(DataHubUrns.Dataset("s3", "bucket/train"), (string)input["inputEdges"]![0]!["destinationUrn"]!);
+    }
+
+    [Fact]
+    public void RunStarted_without_experiment_nor_datasets_writes_no_container_and_no_input()
+    {
+        var e = Of(new RunStarted { RunId = "r" });
+        var mcps = Convert(e);
+        Assert.DoesNotContain(mcps, m => m.AspectName is "container" or "dataProcessInstanceInput");
+        Assert.Equal(e.EventTime, (long)Json(Single(mcps, "dataProcessInstanceRunEvent"))["timestampMillis"]!);
+    }
+
+    [Fact]
+    public void RunFinished_patch_adds_metrics_params_and_urls_by_key()
+    {
+        var mcps = Convert(Finished("run-1", new Dictionary<string, double> { ["acc"] = 1.0 }, new Dictionary<string, string> { ["lr"] = "0.1" }, result: RunResult.UP_FOR_RETRY));
+        Assert.Equal(
+            ["dataProcessInstance UPSERT dataProcessInstanceRunEvent", "dataProcessInstance PATCH mlTrainingRunProperties",
+             "dataProcessInstance PATCH dataProcessInstanceOutput"],
+            Summary(mcps));
+        var runEvent = Json(mcps[0]);
+        Assert.Equal("COMPLETE", (string)runEvent["status"]!);
+        Assert.Equal("UP_FOR_RETRY", (string)runEvent["result"]!["type"]!);
+        Assert.Equal("mlflow", (string)runEvent["result"]!["nativeResultType"]!); // defaults to the platform, as the MLflow source
+        Assert.Equal(60_000, (long)runEvent["durationMillis"]!);
+        var patch = Json(mcps[1]);
+        Assert.True((bool)patch["forceGenericPatch"]!);
+        Assert.Equal("""{"hyperParams":["name"],"trainingMetrics":["name"],"outputUrls":[]}""", patch["arrayPrimaryKeys"]!.ToJsonString());
+        var paths = patch["patch"]!.AsArray().Select(op => (string)op!["path"]!).ToArray();
+        Assert.Equal(["/id", "/hyperParams/lr", "/trainingMetrics/acc", "/outputUrls/s3:~1~1bucket~1model"], paths);
+        Assert.Equal("1.0", (string)patch["patch"]![2]!["value"]!["value"]!); // Python str(float), as the MLflow source
+    }
+
+    [Fact]
+    public void RunFinished_upsert_writes_the_whole_training_run_properties()
+    {
+        var mcps = Convert(Finished("run-1", new Dictionary<string, double> { ["acc"] = 0.5 }, new Dictionary<string, string> { ["lr"] = "0.1" }), WriteMode.Upsert);
+        var props = Json(Single(mcps, "mlTrainingRunProperties"));
+        Assert.Equal("""{"customProperties":{},"id":"run-1","outputUrls":["s3://bucket/model"],"hyperParams":[{"name":"lr","value":"0.1"}],"trainingMetrics":[{"name":"acc","value":"0.5"}]}""", props.ToJsonString());
+        var output = Json(Single(mcps, "dataProcessInstanceOutput"));
+        Assert.Equal(DataHubUrns.Dataset("s3", "bucket/predictions"), (string)output["outputEdges"]![0]!["destinationUrn"]!);
+    }
+
+    [Fact]
+    public void RunFinished_without_times_uses_the_event_time_and_no_duration()
+    {
+        var e = Of(new RunFinished { RunId = "r", Result = RunResult.SUCCESS, NativeResultType = "FINISHED" }, time: T0 + 5);
+        var runEvent = Json(Convert(e)[0]);
+        Assert.Equal(T0 + 5, (long)runEvent["timestampMillis"]!);
+        Assert.Null(runEvent["durationMillis"]);
+        Assert.Equal("FINISHED", (string)runEvent["result"]!["nativeResultType"]!);
+    }
+
+    [Theory]
+    [InlineData(WriteMode.Patch)]
+    [InlineData(WriteMode.Upsert)]
+    public void ModelGroupUpserted_writes_the_group_with_its_runs(WriteMode mode)
+    {
+        var e = Of(new ModelGroupUpserted { GroupName = "churn", ExternalUrl = "https://mlflow/#/models/churn", TrainingRunIds = ["run-1"] });
+        var mcps = Convert(e, mode);
+        var change = mode == WriteMode.Patch ? "PATCH" : "UPSERT";
+        Assert.Equal([$"mlModelGroup {change} mlModelGroupProperties", "mlModelGroup UPSERT dataPlatformInstance", "mlModelGroup UPSERT status"], Summary(mcps));
+        Assert.All(mcps, m => Assert.Equal(DataHubUrns.MlModelGroup("mlflow", "churn"), m.EntityUrn));
+        var store = new MlEvents.DataHub.Store.AspectStore();
+        store.ApplyAll(mcps);
+        var group = store.Get<MlEvents.DataHub.Aspects.MlModelGroupProperties>(DataHubUrns.MlModelGroup("mlflow", "churn"))!;
+        Assert.Equal([DataHubUrns.DataProcessInstanceForRun("run-1", "mlflow")], group.TrainingJobs);
+        Assert.Equal("https://mlflow/#/models/churn", group.CustomProperties["externalUrl"]); // the PDL has no externalUrl
+        Assert.Equal(T0, group.Created!.Time);
+    }
+
+    [Fact]
+    public void ModelRegistered_writes_the_version_with_lineage_and_patches_group_and_run()
+    {
+        var mcps = Convert(Registered("churn", "3", "run-1", aliases: ["champion"], stage: "Staging"));
+        var model = DataHubUrns.MlModel("mlflow", "churn_3");
+        Assert.Equal(
+            ["mlModel UPSERT mlModelProperties", "mlModel UPSERT versionProperties", "tag UPSERT tagProperties", "mlModel PATCH globalTags",
+             "mlModel UPSERT dataPlatformInstance", "mlModel UPSERT status", "mlModelGroup PATCH mlModelGroupProperties",
+             "dataProcessInstance PATCH dataProcessInstanceOutput"],
+            Summary(mcps));
+        var props = Json(Single(mcps, "mlModelProperties"));
+        Assert.Equal(model, mcps[0].EntityUrn);
+        Assert.Equal("3", (string)props["version"]!["versionTag"]!);
+        Assert.Equal(DataHubUrns.MlModelGroup("mlflow", "churn"), (string)props["groups"]![0]!);
+        Assert.Equal(DataHubUrns.DataProcessInstanceForRun("run-1", "mlflow"), (string)props["trainingJobs"]![0]!);
+        Assert.Equal("0.91", (string)props["trainingMetrics"]![0]!["value"]!);
+        Assert.Equal("owner:ml", (string)props["tags"]![0]!);
+        var version = Json(Single(mcps, "versionProperties"));
+        Assert.Equal(DataHubUrns.VersionSetForModel("churn", "mlflow"), (string)version["versionSet"]!);
+        Assert.Equal("0000000003", (string)version["sortId"]!);
+        Assert.Equal("champion", (string)version["aliases"]![0]!["versionTag"]!);
+        Assert.Equal("/tags/urn:li:tag:mlflow_staging", (string)Json(Single(mcps, "globalTags"))["patch"]![3]!["path"]!);
+        var groupPatch = Json(Single(mcps, "mlModelGroupProperties"));
+        Assert.Equal("/trainingJobs/" + DataHubUrns.DataProcessInstanceForRun("run-1", "mlflow"), (string)groupPatch["patch"]![0]!["path"]!);
+        var runPatch = Json(Single(mcps, "dataProcessInstanceOutput"));
+        Assert.Equal("/outputEdges/" + model, (string)runPatch["patch"]![0]!["path"]!);
+    }
+
+    [Fact]
+    public void ModelRegistered_without_run_or_group_touches_only_the_model()
+    {
+        var mcps = Convert(Registered("churn", "3", runId: null, group: null));
+        Assert.All(mcps, m => Assert.Equal("mlModel", m.EntityType));
+        var props = Json(Single(mcps, "mlModelProperties"));
+        Assert.Null(props["groups"]);
+        Assert.Null(props["trainingJobs"]);
+        Assert.DoesNotContain(mcps, m => m.AspectName == "globalTags");
+    }
+
+    [Fact]
+    public void Model_urn_joins_name_and_version_with_the_configured_separator()
+    {
+        var options = new ConversionOptions { ModelVersionSeparator = "-v" };
+        var mcps = new EventConverter(options).Convert(Registered("churn", "3", null));
+        Assert.Equal(DataHubUrns.MlModel("mlflow", "churn-v3"), mcps[0].EntityUrn);
+    }
+
+    [Theory]
+    [InlineData("Production", "mlflow_production", "#308613", "Production Stage for an ML model in MLflow Model Registry")]
+    [InlineData("staging", "mlflow_staging", "#FACB66", "Staging Stage for an ML model in MLflow Model Registry")]
+    [InlineData("Archived", "mlflow_archived", "#5D7283", "Archived Stage for an ML model in MLflow Model Registry")]
+    [InlineData("None", "mlflow_none", "#F2F4F5", "None Stage for an ML model in MLflow Model Registry")]
+    [InlineData("Shadow", "mlflow_shadow", null, "Shadow Stage for an ML model in MLflow Model Registry")]
+    public void ModelStageChanged_sets_the_stage_tag_like_the_MLflow_source(string stage, string tag, string? color, string description)
+    {
+        var mcps = Convert(StageChanged("churn", "3", stage), WriteMode.Upsert);
+        Assert.Equal(["tag UPSERT tagProperties", "mlModel UPSERT globalTags"], Summary(mcps));
+        var tagProps = Json(mcps[0]);
+        Assert.Equal($"urn:li:tag:{tag}", mcps[0].EntityUrn);
+        Assert.Equal(tag, (string)tagProps["name"]!);
+        Assert.Equal(description, (string)tagProps["description"]!);
+        Assert.Equal(color, (string?)tagProps["colorHex"]);
+        Assert.Equal($$"""{"tags":[{"tag":"urn:li:tag:{{tag}}"}]}""", Json(mcps[1]).ToJsonString());
+    }
+
+    [Fact]
+    public void ModelAliasesChanged_rewrites_the_whole_version_properties()
+    {
+        var mcps = Convert(AliasesChanged("churn", "12", []));
+        var version = Json(Assert.Single(mcps));
+        Assert.Equal(ChangeType.Upsert, mcps[0].ChangeType);
+        Assert.Equal(
+            $$"""{"versionSet":"{{DataHubUrns.VersionSetForModel("churn", "mlflow")}}","version":{"versionTag":"12"},"aliases":[],"sortId":"0000000012","versioningScheme":"LEXICOGRAPHIC_STRING"}""",
+            version.ToJsonString());
+    }
+
+    [Theory]
+    [InlineData(null, "urn:li:corpuser:datahub")]
+    [InlineData("alice", "urn:li:corpuser:alice")]
+    [InlineData("urn:li:corpuser:bob", "urn:li:corpuser:bob")]
+    [InlineData("a(b)", "urn:li:corpuser:a%28b%29")]
+    public void Actor_becomes_a_corpuser_urn_unless_it_is_one(string? actor, string expected)
+    {
+        var mcps = new EventConverter(new ConversionOptions()).Convert(Of(new RunStarted { RunId = "r" }, actor: actor));
+        Assert.Equal(expected, (string)Json(mcps[0])["created"]!["actor"]!);
+    }
+
+    [Fact]
+    public void Every_mcp_carries_system_metadata_from_the_event_never_the_clock()
+    {
+        foreach (var e in Samples.AirlineForecast())
+        {
+            foreach (var mcp in new EventConverter(new ConversionOptions()).Convert(e))
+            {
+                Assert.Equal(e.EventTime, mcp.SystemMetadata!.LastObserved);
+                Assert.Equal(e.EventId, mcp.SystemMetadata.Properties!["eventId"]);
+                Assert.Equal(e.Payload.TypeName, mcp.SystemMetadata.Properties["eventType"]);
+            }
+        }
+    }
+
+    [Fact]
+    public void Dataset_urns_use_their_own_environment_and_platform_instance()
+    {
+        var e = Of(new RunStarted
+        {
+            RunId = "r",
+            InputDatasets =
+            [
+                new DatasetRef { Platform = "hive", Name = "db.t", Environment = "DEV", PlatformInstance = "eu" },
+                new DatasetRef { Platform = "hive", Name = "db.t", Environment = "DEV", PlatformInstance = "eu" },
+            ],
+        });
+        var input = Json(Single(Convert(e), "dataProcessInstanceInput"));
+        var edge = Assert.Single(input["inputEdges"]!.AsArray()); // duplicates collapse
+        Assert.Equal("urn:li:dataset:(urn:li:dataPlatform:hive,eu.db.t,DEV)", (string)edge!["destinationUrn"]!);
+    }
+
+    [Fact]
+    public void ModelStageChanged_in_patch_mode_swaps_only_the_MLflow_stage_tags()
+    {
+        var mcps = Convert(StageChanged("churn", "3", "Production"));
+        Assert.Equal(["tag UPSERT tagProperties", "mlModel PATCH globalTags"], Summary(mcps));
+        var patch = Json(mcps[1]);
+        Assert.Equal("""{"tags":["tag"]}""", patch["arrayPrimaryKeys"]!.ToJsonString());
+        Assert.Equal(
+            ["remove /tags/urn:li:tag:mlflow_archived", "remove /tags/urn:li:tag:mlflow_none", "remove /tags/urn:li:tag:mlflow_staging",
+             "add /tags/urn:li:tag:mlflow_production"],
+            patch["patch"]!.AsArray().Select(op => $"{(string)op!["op"]!} {(string)op["path"]!}"));
+    }
+}

@@ -1,0 +1,74 @@
+using Avro.Generic;
+using Avro.IO;
+using MlEvents.DataHub.Mcps;
+using MlEvents.DataHub.Serialization;
+
+namespace MlEvents.Conversion.Tests.Conversion;
+
+/// <summary>
+/// The guide's scenario end to end: valid against DataHub's PDLs, through DataHub's Avro MCP schema, and equal to the
+/// committed samples/airline-forecast.mcps.json (set MLEVENTS_UPDATE_GOLDEN=1 to regenerate it).
+/// </summary>
+public sealed class SampleConversionTests
+{
+    public static TheoryData<WriteMode, UrnStyle> Modes => new()
+    {
+        { WriteMode.Patch, UrnStyle.Guid },
+        { WriteMode.Upsert, UrnStyle.Guid },
+        { WriteMode.Patch, UrnStyle.Readable },
+        { WriteMode.Upsert, UrnStyle.Readable },
+    };
+
+    [Fact]
+    public void Committed_sample_output_equals_a_fresh_conversion()
+    {
+        var actual = McpJsonFile.Write(Samples.Convert(Samples.AirlineForecast()));
+        if (Environment.GetEnvironmentVariable("MLEVENTS_UPDATE_GOLDEN") == "1")
+        {
+            File.WriteAllText(Samples.McpsFile, actual);
+        }
+
+        Assert.Equal(File.ReadAllText(Samples.McpsFile).ReplaceLineEndings("\n"), actual);
+    }
+
+    [Fact]
+    public void Sample_output_in_every_mode_is_valid_against_DataHubs_PDLs()
+    {
+        var all = Modes.SelectMany(row => Samples.Convert(Samples.AirlineForecast(), Events.Mode((WriteMode)row[0], (UrnStyle)row[1]))).ToList();
+        var upserts = all.Count(m => m.ChangeType == ChangeType.Upsert);
+        var (exitCode, output) = PdlValidator.Validate(all);
+        Assert.True(exitCode == 0, output);
+        Assert.Contains($"pdl: {upserts}/{upserts} aspects valid", output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Modes))]
+    public void Every_sample_mcp_survives_an_Avro_round_trip_through_DataHubs_schema(WriteMode mode, UrnStyle style)
+    {
+        foreach (var mcp in Samples.Convert(Samples.AirlineForecast(), Events.Mode(mode, style)))
+        {
+            using var stream = new MemoryStream();
+            new GenericDatumWriter<GenericRecord>(McpAvro.Schema).Write(McpAvro.ToGenericRecord(mcp), new BinaryEncoder(stream));
+            stream.Position = 0;
+            var back = McpAvro.FromGenericRecord(new GenericDatumReader<GenericRecord>(McpAvro.Schema, McpAvro.Schema).Read(null!, new BinaryDecoder(stream)));
+            Assert.Equal((mcp.EntityType, mcp.EntityUrn, mcp.ChangeType, mcp.AspectName, mcp.ContentType, mcp.AspectJson),
+                (back.EntityType, back.EntityUrn, back.ChangeType, back.AspectName, back.ContentType, back.AspectJson));
+            Assert.Equal(mcp.SystemMetadata!.LastObserved, back.SystemMetadata!.LastObserved);
+            Assert.Equal(mcp.SystemMetadata.Properties, back.SystemMetadata.Properties);
+        }
+    }
+
+    [Fact]
+    public void Sample_final_state_matches_the_guide()
+    {
+        var store = new MlEvents.DataHub.Store.AspectStore();
+        store.ApplyAll(Samples.Convert(Samples.AirlineForecast()));
+        var run = MlEvents.DataHub.Urns.DataHubUrns.DataProcessInstanceForRun("simple_training_run_4", "mlflow");
+        var props = store.Get<MlEvents.DataHub.Aspects.MlTrainingRunProperties>(run)!;
+        Assert.Equal(["batch_size=32", "learning_rate=0.01"], props.HyperParams!.Select(p => $"{p.Name}={p.Value}"));
+        Assert.Equal(["accuracy=0.9"], props.TrainingMetrics!.Select(p => $"{p.Name}={p.Value}"));
+        Assert.Equal(["s3://my-bucket/output"], props.OutputUrls);
+        var result = store.GetTimeseries(run, "dataProcessInstanceRunEvent").Single(e => (string)e["status"]! == "COMPLETE");
+        Assert.Equal("FAILURE", (string)result["result"]!["type"]!);
+    }
+}
