@@ -9,5 +9,6 @@ internal static class CliCommands
     {
         yield return ConvertCommand.Create();
         yield return DevCommand.Create();
+        yield return LagCommand.Create();
     }
 }

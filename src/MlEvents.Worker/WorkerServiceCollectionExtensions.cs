@@ -2,6 +2,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using MlEvents.Observability.Hosting;
+using MlEvents.Observability.Lag;
 using MlEvents.Worker.Configuration;
 using MlEvents.Worker.Diagnostics;
 using MlEvents.Worker.Pipeline;
@@ -11,10 +13,17 @@ namespace MlEvents.Worker;
 
 public static class WorkerServiceCollectionExtensions
 {
+    /// <summary>Section of the consumer-lag settings (cluster_name label, statistics age), under <c>Metrics</c>.</summary>
+    public const string LagSectionName = "Metrics:Lag";
+
+    /// <summary>Section of the stall check settings (window), under <c>Metrics</c>.</summary>
+    public const string StallSectionName = "Metrics:Stall";
+
     /// <summary>
     /// Registers the worker: options (sections <c>Kafka</c> and <c>Worker</c>, validated at start-up), the start-up
-    /// checks, the pipeline and its hosted service. An <see cref="IEventTranslator"/> must be registered separately
-    /// (or use the generic overload). Add more <see cref="IStartupCheck"/>s with <c>AddSingleton&lt;IStartupCheck, T&gt;()</c>.
+    /// checks, the pipeline and its hosted service, and its observability (section <c>Metrics</c>: the /metrics, /healthz,
+    /// /readyz server, consumer lag, readiness signals, stall check). An <see cref="IEventTranslator"/> must be registered
+    /// separately (or use the generic overload). Add more <see cref="IStartupCheck"/>s with <c>AddSingleton&lt;IStartupCheck, T&gt;()</c>.
     /// </summary>
     public static IServiceCollection AddMlEventsWorker(this IServiceCollection services, IConfiguration configuration)
     {
@@ -27,6 +36,7 @@ public static class WorkerServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WorkerOptions>, WorkerOptionsValidator>());
 
         services.AddMetrics();
+        AddObservability(services, configuration);
         services.TryAddSingleton<WorkerMetrics>();
         services.TryAddSingleton<KafkaClientConfigs>();
         services.TryAddSingleton<ITransientErrorClassifier, DefaultTransientErrorClassifier>();
@@ -45,5 +55,42 @@ public static class WorkerServiceCollectionExtensions
     {
         services.TryAddSingleton<IEventTranslator, TTranslator>();
         return services.AddMlEventsWorker(configuration);
+    }
+
+    /// <summary>Metrics server (registered first, so /healthz answers while the start-up checks run), lag, readiness.</summary>
+    private static void AddObservability(IServiceCollection services, IConfiguration configuration)
+    {
+        if (services.Any(d => d.ServiceType == typeof(WorkerReadiness)))
+        {
+            return; // AddMlEventsWorker called twice: health checks must not be registered twice
+        }
+
+        services.AddMlEventsObservability(configuration);
+        services.AddOptions<ConsumerLagTrackerOptions>()
+            .Bind(configuration.GetSection(LagSectionName))
+            .Configure<IEnumerable<IConfigureOptions<WorkerOptions>>>((lag, configureWorker) => lag.Group = GroupIdOf(configureWorker));
+        services.AddOptions<ConsumerStallDetectorOptions>().Bind(configuration.GetSection(StallSectionName));
+        services.AddMlEventsConsumerLag();
+
+        services.AddReadinessSignal(WorkerReadiness.KafkaAssigned);
+        services.AddReadinessSignal(WorkerReadiness.ProducerDelivering, initiallyReady: true);
+        services.AddReadinessSignal(WorkerReadiness.SchemaRegistryReachable, initiallyReady: true);
+        services.AddSingleton<WorkerReadiness>();
+    }
+
+    /// <summary>
+    /// The configured group id, without <c>IOptions&lt;WorkerOptions&gt;.Value</c>: the metrics server resolves the lag tracker
+    /// while the host builds its hosted services, and reading the validated value there would report only the Worker
+    /// section's problems instead of letting ValidateOnStart report every section's at once.
+    /// </summary>
+    private static string GroupIdOf(IEnumerable<IConfigureOptions<WorkerOptions>> configureWorker)
+    {
+        var worker = new WorkerOptions();
+        foreach (var configure in configureWorker)
+        {
+            configure.Configure(worker);
+        }
+
+        return worker.GroupId;
     }
 }

@@ -10,7 +10,7 @@ namespace MlEvents.Observability.Hosting;
 
 /// <summary>
 /// A small Kestrel server of its own for /metrics, /healthz and /readyz, so a non-web worker host can expose them.
-/// Port 0 here means "any free port" (tests); <see cref="MetricsServerHostedService"/> treats 0 as disabled.
+/// Port 0 means "any free port" (tests); <see cref="Address"/> tells which one was bound.
 /// </summary>
 public sealed class MetricsServer : IAsyncDisposable
 {
@@ -40,7 +40,15 @@ public sealed class MetricsServer : IAsyncDisposable
 
         var app = builder.Build();
         ObservabilityEndpoints.Map(app, services, options);
-        await app.StartAsync(cancellationToken);
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
 
         var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
             ?? throw new InvalidOperationException("The metrics server reported no bound address.");

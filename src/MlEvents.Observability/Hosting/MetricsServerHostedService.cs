@@ -5,10 +5,12 @@ using MlEvents.Observability.Prometheus;
 
 namespace MlEvents.Observability.Hosting;
 
-/// <summary>Runs <see cref="MetricsServer"/> for the lifetime of the host, unless Metrics:Port is 0.</summary>
+/// <summary>Runs <see cref="MetricsServer"/> for the lifetime of the host, unless Metrics:Enabled is false.</summary>
 /// <remarks>
 /// Taking <see cref="PrometheusRegistry"/> as a dependency creates it (and starts its MeterListener) when the host
 /// resolves its hosted services, before any of them starts recording, so no early measurement is lost.
+/// A port that cannot be bound (e.g. already in use) is logged as an error and does not stop the host: the worker keeps
+/// moving events, and Prometheus reports the target down (alert MlEventsDown).
 /// </remarks>
 public sealed partial class MetricsServerHostedService(
     IServiceProvider services,
@@ -20,18 +22,28 @@ public sealed partial class MetricsServerHostedService(
 
     public PrometheusRegistry Registry { get; } = registry;
 
-    /// <summary>The bound address once started; null when disabled.</summary>
+    /// <summary>The bound address once started (the actual port when Metrics:Port is 0); null when disabled or not bound.</summary>
     public Uri? Address => _server?.Address;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var value = options.Value;
-        if (value.Port == 0)
+        if (!value.Enabled)
         {
             LogDisabled(logger);
             return;
         }
-        _server = await MetricsServer.StartAsync(services, value, cancellationToken);
+
+        try
+        {
+            _server = await MetricsServer.StartAsync(services, value, cancellationToken);
+        }
+        catch (IOException exception)
+        {
+            LogBindFailed(logger, value.Host, value.Port, exception.Message);
+            return;
+        }
+
         LogListening(logger, _server.Address, value.MetricsPath, value.LivenessPath, value.ReadinessPath);
     }
 
@@ -46,9 +58,12 @@ public sealed partial class MetricsServerHostedService(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Metrics server disabled (Metrics:Port = 0)")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Metrics server disabled (Metrics:Enabled = false)")]
     private static partial void LogDisabled(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Metrics server listening on {Address} ({MetricsPath}, {LivenessPath}, {ReadinessPath})")]
     private static partial void LogListening(ILogger logger, Uri address, string metricsPath, string livenessPath, string readinessPath);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Metrics server could not listen on {Host}:{Port} ({Error}); /metrics, /healthz and /readyz are unavailable, the worker keeps running. Set Metrics:Port to a free port.")]
+    private static partial void LogBindFailed(ILogger logger, string host, int port, string error);
 }

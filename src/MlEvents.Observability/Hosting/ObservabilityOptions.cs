@@ -5,7 +5,10 @@ public sealed class ObservabilityOptions
 {
     public const string SectionName = "Metrics";
 
-    /// <summary>HTTP port for /metrics, /healthz, /readyz; 0 disables the built-in server (default 9464).</summary>
+    /// <summary>Whether the built-in HTTP server runs (default true). The registry and health checks exist either way.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>HTTP port for /metrics, /healthz, /readyz (default 9464); 0 binds a free port (tests: read the bound address).</summary>
     public int Port { get; set; } = 9464;
 
     /// <summary>

@@ -10,7 +10,7 @@ public sealed class ObservabilityOptionsValidator : IValidateOptions<Observabili
         var failures = new List<string>();
         if (options.Port is < 0 or > 65535)
         {
-            failures.Add($"Metrics:Port must be 0 (disabled) or 1-65535, got {options.Port}.");
+            failures.Add($"Metrics:Port must be 0 (any free port) or 1-65535, got {options.Port}.");
         }
         if (!IsValidHost(options.Host))
         {

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -40,6 +41,12 @@ public static class ServiceCollectionExtensions
             {
                 registryOptions.MeterNames.Add(meter);
             }
+
+            // Meters made by another container's IMeterFactory (a second host in the same process, e.g. in tests) carry
+            // that factory as their scope: export only this container's, plus unscoped `new Meter(...)` ones.
+            var meterFactory = sp.GetService<IMeterFactory>();
+            registryOptions.InstrumentFilter = instrument =>
+                meterFactory is null || instrument.Meter.Scope is null || ReferenceEquals(instrument.Meter.Scope, meterFactory);
             var registry = new PrometheusRegistry(registryOptions);
             foreach (var collector in sp.GetServices<IMetricsCollector>())
             {
@@ -74,26 +81,43 @@ public static class ServiceCollectionExtensions
 
     /// <summary>
     /// Registers <see cref="ConsumerLagTracker"/> (exported through the registry) and <see cref="ConsumerStallDetector"/>
-    /// (a <c>ready</c> health check).
+    /// (a <c>ready</c> health check), configured by the given delegates.
     /// </summary>
     public static IServiceCollection AddMlEventsConsumerLag(
         this IServiceCollection services,
         Action<ConsumerLagTrackerOptions> configureTracker,
         Action<ConsumerStallDetectorOptions>? configureStall = null)
     {
+        services.Configure(configureTracker);
+        if (configureStall is not null)
+        {
+            services.Configure(configureStall);
+        }
+
+        return services.AddMlEventsConsumerLag();
+    }
+
+    /// <summary>
+    /// Registers <see cref="ConsumerLagTracker"/> and <see cref="ConsumerStallDetector"/> from
+    /// <c>IOptions&lt;ConsumerLagTrackerOptions&gt;</c> / <c>IOptions&lt;ConsumerStallDetectorOptions&gt;</c> (configure or bind
+    /// them yourself; <see cref="ConsumerLagTrackerOptions.Group"/> is required). Calling it again adds nothing.
+    /// </summary>
+    public static IServiceCollection AddMlEventsConsumerLag(this IServiceCollection services)
+    {
+        if (services.Any(d => d.ServiceType == typeof(ConsumerLagTracker)))
+        {
+            return services;
+        }
+
+        services.AddOptions<ConsumerLagTrackerOptions>().ValidateDataAnnotations();
+        services.AddOptions<ConsumerStallDetectorOptions>().ValidateDataAnnotations();
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(sp =>
-        {
-            var stall = new ConsumerStallDetectorOptions();
-            configureStall?.Invoke(stall);
-            return new ConsumerStallDetector(stall, sp.GetRequiredService<TimeProvider>());
-        });
-        services.AddSingleton(sp =>
-        {
-            var tracker = new ConsumerLagTrackerOptions();
-            configureTracker(tracker);
-            return new ConsumerLagTracker(tracker, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ConsumerStallDetector>());
-        });
+        services.AddSingleton(sp => new ConsumerStallDetector(
+            sp.GetRequiredService<IOptions<ConsumerStallDetectorOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new ConsumerLagTracker(
+            sp.GetRequiredService<IOptions<ConsumerLagTrackerOptions>>().Value,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ConsumerStallDetector>()));
         services.AddSingleton<IMetricsCollector>(sp => sp.GetRequiredService<ConsumerLagTracker>());
         services.AddHealthChecks().AddConsumerStallCheck();
         return services;

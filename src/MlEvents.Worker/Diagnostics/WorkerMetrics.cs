@@ -1,66 +1,95 @@
-using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using Confluent.Kafka;
+using MlEvents.Observability.Lag;
 
 namespace MlEvents.Worker.Diagnostics;
 
-/// <summary>The worker's instruments on <c>Meter("MlEvents.Worker")</c>. Cheap to update; no exporter is attached here.</summary>
+/// <summary>
+/// The worker's instruments on <c>Meter("MlEvents.Worker")</c>. Their Prometheus names (dots → '_', counters + <c>_total</c>)
+/// are the ones docker/prometheus/alerts.yml and docker/grafana/mlevents-dashboard.json use. Cheap to update.
+/// Label values are bounded: event types, aspect names, stages, short reason categories, error codes.
+/// </summary>
 public sealed class WorkerMetrics
 {
     public const string MeterName = "MlEvents.Worker";
-    public const string EventsConsumedName = "mlevents.worker.events.consumed";
-    public const string RecordsProducedName = "mlevents.worker.records.produced";
-    public const string EventsDeadLetteredName = "mlevents.worker.events.dead_lettered";
-    public const string RetriesName = "mlevents.worker.retries";
-    public const string DeliveryFailuresName = "mlevents.worker.delivery.failures";
-    public const string EventsInFlightName = "mlevents.worker.events.in_flight";
-    public const string PartitionsAssignedName = "mlevents.worker.partitions.assigned";
-    public const string LastProcessedTimestampName = "mlevents.worker.last_processed.timestamp";
+    public const string EventsConsumedName = "mlevents.events.consumed";
+    public const string McpsProducedName = "mlevents.mcps.produced";
+    public const string EventsDeadLetteredName = "mlevents.events.dead_lettered";
+    public const string DeliveryFailuresName = "mlevents.delivery.failures";
+    public const string RetriesName = "mlevents.retries";
+    public const string ProcessingSecondsName = "mlevents.processing.seconds";
+    public const string ConsumeToAckSecondsName = "mlevents.consume_to_ack.seconds";
+    public const string RebalancesName = "mlevents.rebalances";
+    public const string AssignedPartitionsName = "mlevents.assigned_partitions";
+    public const string ProducerQueueFillRatioName = "mlevents.producer.queue_fill_ratio";
+    public const string EventsInFlightName = "mlevents.events.in_flight";
+
+    /// <summary>Same instrument as <see cref="McpsProducedName"/> (acknowledged MCP records, also tagged by <c>topic</c>).</summary>
+    public const string RecordsProducedName = McpsProducedName;
+
+    /// <summary>Label value when the translator gave no event type or aspect name.</summary>
+    public const string Unknown = "unknown";
+
+    private static readonly double[] LatencyBuckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
 
     private readonly Counter<long> _consumed;
     private readonly Counter<long> _produced;
     private readonly Counter<long> _deadLettered;
     private readonly Counter<long> _retries;
     private readonly Counter<long> _deliveryFailures;
-    private readonly ConcurrentDictionary<TopicPartition, long> _lastProcessed = new();
+    private readonly Counter<long> _rebalances;
+    private readonly Histogram<double> _processing;
+    private readonly Histogram<double> _consumeToAck;
     private long _inFlight;
     private int _assigned;
+    private double _producerQueueFill;
 
     public WorkerMetrics(IMeterFactory meterFactory)
     {
         ArgumentNullException.ThrowIfNull(meterFactory);
         var meter = meterFactory.Create(MeterName);
-        _consumed = meter.CreateCounter<long>(EventsConsumedName, "{event}", "Input events handed to the pipeline.");
-        _produced = meter.CreateCounter<long>(RecordsProducedName, "{record}", "Records acknowledged by Kafka, tagged by topic.");
-        _deadLettered = meter.CreateCounter<long>(EventsDeadLetteredName, "{event}", "Input events written to the dead-letter topic, tagged by failing stage.");
-        _retries = meter.CreateCounter<long>(RetriesName, "{retry}", "Retries after transient failures, tagged by kind (translate, delivery, queue_full).");
-        _deliveryFailures = meter.CreateCounter<long>(DeliveryFailuresName, "{record}", "Delivery reports with an error (after librdkafka's own retries), tagged by error code.");
+        var latency = new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets };
+        _consumed = meter.CreateCounter<long>(EventsConsumedName, "{event}", "Events read from the input topic and translated (or rejected), by event_type.");
+        _produced = meter.CreateCounter<long>(McpsProducedName, "{record}", "MCP records acknowledged by Kafka, by aspect.");
+        _deadLettered = meter.CreateCounter<long>(EventsDeadLetteredName, "{event}", "Input events sent to the dead-letter topic, by stage and reason category.");
+        _retries = meter.CreateCounter<long>(RetriesName, "{retry}", "Retries after transient failures, by kind (translate, delivery, queue_full).");
+        _deliveryFailures = meter.CreateCounter<long>(DeliveryFailuresName, "{record}", "Delivery reports with an error (after librdkafka's own retries), by error code.");
+        _rebalances = meter.CreateCounter<long>(RebalancesName, "{rebalance}", "Partition assignment changes, by kind (assigned, revoked, lost).");
+        _processing = meter.CreateHistogram(ProcessingSecondsName, "s", "Time to translate one event and hand its records to the producer, by event_type.", advice: latency);
+        _consumeToAck = meter.CreateHistogram(ConsumeToAckSecondsName, "s", "From consuming an event to Kafka acknowledging the last record it produced.", advice: latency);
+        meter.CreateObservableGauge(AssignedPartitionsName, () => Volatile.Read(ref _assigned), "{partition}", "Partitions currently assigned to this worker.");
+        meter.CreateObservableGauge(ProducerQueueFillRatioName, () => Volatile.Read(ref _producerQueueFill), "1", "How full the producer's local queue is (0..1), from its librdkafka statistics.");
         meter.CreateObservableGauge(EventsInFlightName, () => Interlocked.Read(ref _inFlight), "{event}", "Events consumed but not yet fully acknowledged.");
-        meter.CreateObservableGauge(PartitionsAssignedName, () => Volatile.Read(ref _assigned), "{partition}", "Partitions currently assigned to this worker.");
-        meter.CreateObservableGauge(LastProcessedTimestampName, ObserveLastProcessed, "ms", "Unix time (ms) of the last event whose offset completed, per partition.");
     }
 
-    public void EventConsumed(string topic) => _consumed.Add(1, new KeyValuePair<string, object?>("topic", topic));
+    public void EventConsumed(string? eventType) => _consumed.Add(1, Tag("event_type", eventType ?? Unknown));
 
-    public void RecordProduced(string topic) => _produced.Add(1, new KeyValuePair<string, object?>("topic", topic));
+    public void EventProcessed(string? eventType, TimeSpan elapsed) => _processing.Record(elapsed.TotalSeconds, Tag("event_type", eventType ?? Unknown));
 
-    public void EventDeadLettered(string stage) => _deadLettered.Add(1, new KeyValuePair<string, object?>("stage", stage));
+    public void EventAcknowledged(TimeSpan sinceConsumed) => _consumeToAck.Record(sinceConsumed.TotalSeconds);
 
-    public void Retry(string kind) => _retries.Add(1, new KeyValuePair<string, object?>("kind", kind));
+    public void McpProduced(string topic, string? aspect) => _produced.Add(1, Tag("aspect", aspect ?? Unknown), Tag("topic", topic));
 
-    public void DeliveryFailed(ErrorCode code) => _deliveryFailures.Add(1, new KeyValuePair<string, object?>("error", code.ToString()));
+    public void EventDeadLettered(string stage, string reasonCategory) => _deadLettered.Add(1, Tag("stage", stage), Tag("reason", reasonCategory));
+
+    public void Retry(string kind) => _retries.Add(1, Tag("kind", kind));
+
+    public void DeliveryFailed(ErrorCode code) => _deliveryFailures.Add(1, Tag("error", code.ToString()));
+
+    public void Rebalanced(string kind) => _rebalances.Add(1, Tag("kind", kind));
 
     public void InFlightChanged(long delta) => Interlocked.Add(ref _inFlight, delta);
 
     public void AssignedPartitionsChanged(int delta) => Interlocked.Add(ref _assigned, delta);
 
-    public void EventCompleted(TopicPartition partition, Timestamp timestamp) => _lastProcessed[partition] = timestamp.UnixTimestampMs;
+    /// <summary>Producer statistics handler (librdkafka JSON every <c>statistics.interval.ms</c>).</summary>
+    public void OnProducerStatistics(string json)
+    {
+        if (LibrdkafkaStatisticsParser.TryParse(json, out var statistics))
+        {
+            Volatile.Write(ref _producerQueueFill, statistics!.ProducerQueueFillRatio);
+        }
+    }
 
-    public void PartitionReleased(TopicPartition partition) => _lastProcessed.TryRemove(partition, out _);
-
-    private IEnumerable<Measurement<long>> ObserveLastProcessed() =>
-        _lastProcessed.Select(entry => new Measurement<long>(
-            entry.Value,
-            new KeyValuePair<string, object?>("topic", entry.Key.Topic),
-            new KeyValuePair<string, object?>("partition", entry.Key.Partition.Value)));
+    private static KeyValuePair<string, object?> Tag(string key, string value) => new(key, value);
 }

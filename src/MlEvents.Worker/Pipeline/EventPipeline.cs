@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using MlEvents.Observability.Lag;
 using MlEvents.Worker.Configuration;
 using MlEvents.Worker.Diagnostics;
 
@@ -18,8 +19,13 @@ public sealed class EventPipeline(
     ITransientErrorClassifier classifier,
     IOptions<WorkerOptions> options,
     WorkerMetrics metrics,
+    ConsumerLagTracker lag,
+    WorkerReadiness readiness,
     ILogger<EventPipeline> logger)
 {
+    /// <summary>librdkafka <c>statistics.interval.ms</c> unless configured (Kafka:Common/Consumer/Producer): feeds lag and producer-queue metrics.</summary>
+    public const int DefaultStatisticsIntervalMs = 5000;
+
     private static readonly TimeSpan PollTimeout = TimeSpan.FromMilliseconds(100);
 
     // While a partition is paused the loop must notice quickly when it may resume: Consume would otherwise sit out
@@ -43,6 +49,8 @@ public sealed class EventPipeline(
         _stopping = stoppingToken;
         var consumerConfig = configs.Consumer();
         var producerConfig = configs.Producer();
+        consumerConfig.StatisticsIntervalMs ??= DefaultStatisticsIntervalMs;
+        producerConfig.StatisticsIntervalMs ??= DefaultStatisticsIntervalMs;
         Log.Starting(logger, Options.EventsTopic, Options.GroupId, Options.McpTopic, Options.DeadLetterTopic);
         Log.ClientSettings(logger, "consumer", SecretMasking.Describe(consumerConfig));
         Log.ClientSettings(logger, "producer", SecretMasking.Describe(producerConfig));
@@ -50,13 +58,15 @@ public sealed class EventPipeline(
         using var producer = new ProducerBuilder<byte[]?, byte[]?>(producerConfig)
             .SetErrorHandler((_, error) => OnClientError("producer", error))
             .SetLogHandler((_, message) => ForwardLog("producer", message))
+            .SetStatisticsHandler((_, json) => metrics.OnProducerStatistics(json))
             .Build();
-        _context = new PipelineContext(producer, translator, classifier, Options, metrics, logger, OnFatal);
+        _context = new PipelineContext(producer, translator, classifier, Options, metrics, lag, readiness, logger, OnFatal);
 
         using var consumer = new ConsumerBuilder<byte[]?, byte[]?>(consumerConfig)
             .SetErrorHandler((_, error) => OnClientError("consumer", error))
             .SetLogHandler((_, message) => ForwardLog("consumer", message))
-            .SetPartitionsAssignedHandler((_, partitions) => OnAssigned(partitions))
+            .SetStatisticsHandler((_, json) => lag.OnStatistics(json))
+            .SetPartitionsAssignedHandler((c, partitions) => OnAssigned(c, partitions))
             .SetPartitionsRevokedHandler((c, partitions) => OnRevoked(c, partitions))
             .SetPartitionsLostHandler((_, partitions) => OnLost(partitions))
             .Build();
@@ -176,7 +186,7 @@ public sealed class EventPipeline(
         }
     }
 
-    private void OnAssigned(List<TopicPartition> partitions)
+    private void OnAssigned(IConsumer<byte[]?, byte[]?> consumer, List<TopicPartition> partitions)
     {
         foreach (var partition in partitions)
         {
@@ -187,8 +197,11 @@ public sealed class EventPipeline(
             }
         }
 
+        lag.SetConsumerId(consumer.MemberId);
+        readiness.PartitionsAssigned(_partitions.Count);
         if (partitions.Count > 0)
         {
+            metrics.Rebalanced("assigned");
             Log.PartitionsAssigned(logger, Describe(partitions));
         }
     }
@@ -202,6 +215,7 @@ public sealed class EventPipeline(
             return; // e.g. during Close, after Shutdown already drained and committed everything
         }
 
+        metrics.Rebalanced("revoked");
         var committed = DrainAndCommit(consumer, workers, Options.RevokeDrainTimeout);
         Log.PartitionsRevoked(logger, Describe(partitions.Select(p => p.TopicPartition)), committed);
     }
@@ -216,6 +230,8 @@ public sealed class EventPipeline(
             Release(worker);
         }
 
+        metrics.Rebalanced("lost");
+        readiness.PartitionsLost();
         Log.PartitionsLost(logger, Describe(partitions.Select(p => p.TopicPartition)));
     }
 
@@ -295,6 +311,7 @@ public sealed class EventPipeline(
     private void Shutdown(IConsumer<byte[]?, byte[]?> consumer, IProducer<byte[]?, byte[]?> producer)
     {
         Log.Stopping(logger, Options.ShutdownTimeout);
+        readiness.Stopping();
         var deadline = Stopwatch.StartNew();
         var workers = Take([.. _partitions.Keys]);
         Task.WaitAll([.. workers.Select(w => w.StopAsync(Options.ShutdownTimeout))]);

@@ -6,7 +6,7 @@ namespace MlEvents.Worker.Pipeline;
 /// One consumed input whose produced records are awaiting acknowledgement. Delivery reports arrive on the producer's
 /// thread; when the last one is in, the owning partition either completes the offset or schedules a redo.
 /// </summary>
-internal sealed class InFlightEvent(PartitionWorker owner, ConsumeResult<byte[]?, byte[]?> input)
+internal sealed class InFlightEvent(PartitionWorker owner, ConsumeResult<byte[]?, byte[]?> input, long consumedAt)
 {
     private readonly Lock _gate = new();
     private readonly List<OutgoingMessage> _retriable = [];
@@ -14,6 +14,9 @@ internal sealed class InFlightEvent(PartitionWorker owner, ConsumeResult<byte[]?
     private string? _tooLargeReason;
 
     public ConsumeResult<byte[]?, byte[]?> Input { get; } = input;
+
+    /// <summary><see cref="System.Diagnostics.Stopwatch.GetTimestamp"/> when the consume loop handed the input over.</summary>
+    public long ConsumedAt { get; } = consumedAt;
 
     /// <summary>Redo attempts after failed deliveries (drives the backoff).</summary>
     public int DeliveryAttempts { get; set; }

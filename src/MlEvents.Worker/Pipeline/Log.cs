@@ -23,8 +23,11 @@ internal static partial class Log
     [LoggerMessage(EventId = 113, Level = LogLevel.Warning, Message = "{Topic}[{Partition}]: {Count} events not fully acknowledged when released (offsets {FirstOffset}..{LastOffset}); they will be consumed again")]
     public static partial void UnfinishedOnRelease(ILogger logger, string topic, int partition, int count, long firstOffset, long lastOffset);
 
-    [LoggerMessage(EventId = 120, Level = LogLevel.Warning, Message = "Dead-lettering {Topic}[{Partition}]@{Offset} to {DeadLetterTopic}: stage {Stage}, reason {Reason}, exception {ExceptionType}")]
-    public static partial void DeadLettered(ILogger logger, string topic, int partition, long offset, string stage, string reason, string exceptionType, string deadLetterTopic);
+    [LoggerMessage(EventId = 120, Level = LogLevel.Warning, Message = "Dead-lettering {Topic}[{Partition}]@{Offset} to {DeadLetterTopic}: stage {Stage}, reason {ReasonCategory}: {Reason}, exception {ExceptionType}")]
+    public static partial void DeadLettered(ILogger logger, string topic, int partition, long offset, string stage, string reasonCategory, string reason, string exceptionType, string deadLetterTopic);
+
+    [LoggerMessage(EventId = 125, Level = LogLevel.Warning, Message = "Dead-letter record of {Topic}[{Partition}]@{Offset} written without the original value: {Reason}")]
+    public static partial void DeadLetterValueOmitted(ILogger logger, string topic, int partition, long offset, string reason);
 
     [LoggerMessage(EventId = 121, Level = LogLevel.Warning, Message = "Transient failure translating {Topic}[{Partition}]@{Offset} (attempt {Attempt}), partition paused, retrying in {Delay}: {ExceptionType}: {ExceptionMessage}")]
     public static partial void TransientTranslationFailure(ILogger logger, string topic, int partition, long offset, int attempt, TimeSpan delay, string exceptionType, string exceptionMessage);

@@ -1,7 +1,10 @@
+using System.Diagnostics;
 using System.Text;
 using System.Threading.Channels;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
+using MlEvents.SchemaRegistry;
+using MlEvents.Worker.Diagnostics;
 
 namespace MlEvents.Worker.Pipeline;
 
@@ -13,8 +16,8 @@ namespace MlEvents.Worker.Pipeline;
 internal sealed class PartitionWorker
 {
     private readonly PipelineContext _context;
-    private readonly Channel<ConsumeResult<byte[]?, byte[]?>?> _queue =
-        Channel.CreateUnbounded<ConsumeResult<byte[]?, byte[]?>?>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = false });
+    private readonly Channel<Queued> _queue =
+        Channel.CreateUnbounded<Queued>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = false });
     private readonly System.Collections.Concurrent.ConcurrentQueue<InFlightEvent> _redo = new();
     private readonly CancellationTokenSource _stop;
     private readonly Lock _completionGate = new();
@@ -70,8 +73,7 @@ internal sealed class PartitionWorker
         _lastDispatched = record.Offset.Value;
         Tracker.Track(record.Offset.Value);
         _context.Metrics.InFlightChanged(1);
-        _context.Metrics.EventConsumed(record.Topic);
-        _queue.Writer.TryWrite(record);
+        _queue.Writer.TryWrite(new Queued(record, Stopwatch.GetTimestamp()));
         return true;
     }
 
@@ -91,7 +93,7 @@ internal sealed class PartitionWorker
             _abandoned = true;
             var pending = Tracker.PendingOffsets();
             _context.Metrics.InFlightChanged(-pending.Count);
-            _context.Metrics.PartitionReleased(Partition);
+            _context.Lag.ForgetPartition(Partition.Topic, Partition.Partition.Value);
             _stop.Cancel();
             Processing.ContinueWith(_ => _stop.Dispose(), TaskScheduler.Default);
             return pending;
@@ -109,7 +111,8 @@ internal sealed class PartitionWorker
 
             Tracker.Complete(inFlight.Input.Offset.Value);
             _context.Metrics.InFlightChanged(-1);
-            _context.Metrics.EventCompleted(Partition, inFlight.Input.Message.Timestamp);
+            _context.Metrics.EventAcknowledged(Stopwatch.GetElapsedTime(inFlight.ConsumedAt));
+            _context.Lag.RecordProcessed(Partition.Topic, Partition.Partition.Value, inFlight.Input.Offset.Value, inFlight.Input.Message.Timestamp.UtcDateTime);
         }
     }
 
@@ -117,7 +120,7 @@ internal sealed class PartitionWorker
     {
         _retrying = true;
         _redo.Enqueue(inFlight);
-        _queue.Writer.TryWrite(null); // wakes the processing loop; fails harmlessly once stopped
+        _queue.Writer.TryWrite(default); // wakes the processing loop; fails harmlessly once stopped
     }
 
     private async Task RunAsync(CancellationToken cancellationToken)
@@ -133,11 +136,11 @@ internal sealed class PartitionWorker
                     {
                         await RedoAsync(redo, cancellationToken).ConfigureAwait(false);
                     }
-                    else if (reader.TryRead(out var record))
+                    else if (reader.TryRead(out var queued))
                     {
-                        if (record is not null)
+                        if (queued.Record is not null)
                         {
-                            await ProcessAsync(record, cancellationToken).ConfigureAwait(false);
+                            await ProcessAsync(queued.Record, queued.ConsumedAt, cancellationToken).ConfigureAwait(false);
                         }
                     }
                     else
@@ -158,10 +161,13 @@ internal sealed class PartitionWorker
         }
     }
 
-    private async Task ProcessAsync(ConsumeResult<byte[]?, byte[]?> record, CancellationToken cancellationToken)
+    private async Task ProcessAsync(ConsumeResult<byte[]?, byte[]?> record, long consumedAt, CancellationToken cancellationToken)
     {
+        var started = Stopwatch.GetTimestamp();
         var result = await TranslateWithRetryAsync(record, cancellationToken).ConfigureAwait(false);
-        var inFlight = new InFlightEvent(this, record);
+        var eventType = (result as TranslationResult.Translated)?.EventType;
+        _context.Metrics.EventConsumed(eventType);
+        var inFlight = new InFlightEvent(this, record, consumedAt);
         switch (result)
         {
             case TranslationResult.Translated { Records.Count: 0 }:
@@ -174,7 +180,8 @@ internal sealed class PartitionWorker
                     messages.Add(new OutgoingMessage(
                         _context.Options.McpTopic,
                         new Message<byte[]?, byte[]?> { Key = Encoding.UTF8.GetBytes(outgoing.Key), Value = outgoing.Value },
-                        IsDeadLetter: false));
+                        IsDeadLetter: false,
+                        outgoing.MetricLabel));
                 }
 
                 await ProduceAsync(inFlight, messages, cancellationToken).ConfigureAwait(false);
@@ -183,6 +190,8 @@ internal sealed class PartitionWorker
                 await DeadLetterAsync(inFlight, poisoned.Stage, poisoned.Reason, poisoned.Error, omitValue: false, cancellationToken).ConfigureAwait(false);
                 break;
         }
+
+        _context.Metrics.EventProcessed(eventType, Stopwatch.GetElapsedTime(started));
     }
 
     private async Task<TranslationResult> TranslateWithRetryAsync(ConsumeResult<byte[]?, byte[]?> record, CancellationToken cancellationToken)
@@ -193,10 +202,16 @@ internal sealed class PartitionWorker
             {
                 var result = await _context.Translator.TranslateAsync(record, cancellationToken).ConfigureAwait(false);
                 _retrying = false;
+                _context.Readiness.TranslationSucceeded();
                 return result;
             }
             catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
             {
+                if (SchemaRegistryErrors.IsTransient(exception))
+                {
+                    _context.Readiness.RegistryFailed(exception);
+                }
+
                 if (!_context.Classifier.IsTransient(exception))
                 {
                     _retrying = false;
@@ -205,6 +220,7 @@ internal sealed class PartitionWorker
 
                 _retrying = true;
                 _context.Metrics.Retry("translate");
+
                 var delay = _context.Backoff.DelayFor(attempt);
                 Log.TransientTranslationFailure(
                     _context.Logger, record.Topic, record.Partition.Value, record.Offset.Value, attempt, delay, exception.GetType().Name, exception.Message);
@@ -217,12 +233,20 @@ internal sealed class PartitionWorker
         InFlightEvent inFlight, string stage, string reason, Exception? error, bool omitValue, CancellationToken cancellationToken)
     {
         var input = inFlight.Input;
-        Log.DeadLettered(
-            _context.Logger, input.Topic, input.Partition.Value, input.Offset.Value, stage, reason, error?.GetType().FullName ?? DeadLetterHeaders.NoException, _context.Options.DeadLetterTopic);
         if (!inFlight.IsDeadLettering)
         {
-            _context.Metrics.EventDeadLettered(stage);
+            // Exactly one line (event id 120) and one count per dead-lettered event; a second round (its dead-letter
+            // record was too large) is logged separately.
+            var category = error is null && stage == "produce" ? DeadLetterReason.RecordTooLarge : DeadLetterReason.Categorize(error);
+            Log.DeadLettered(
+                _context.Logger, input.Topic, input.Partition.Value, input.Offset.Value, stage, category, reason,
+                error?.GetType().FullName ?? DeadLetterHeaders.NoException, _context.Options.DeadLetterTopic);
+            _context.Metrics.EventDeadLettered(stage, category);
             inFlight.IsDeadLettering = true;
+        }
+        else
+        {
+            Log.DeadLetterValueOmitted(_context.Logger, input.Topic, input.Partition.Value, input.Offset.Value, reason);
         }
 
         var record = DeadLetterHeaders.BuildRecord(input, stage, reason, error, omitValue);
@@ -310,6 +334,7 @@ internal sealed class PartitionWorker
             {
                 Interlocked.Decrement(ref _outstandingDeliveries);
                 _context.Metrics.DeliveryFailed(exception.Error.Code);
+                _context.Readiness.DeliveryFailed(exception.Error);
                 Log.DeliveryFailed(_context.Logger, message.Topic, Partition.Topic, Partition.Partition.Value, inFlight.Input.Offset.Value, exception.Error.Code, exception.Error.Reason);
                 if (exception.Error.IsFatal)
                 {
@@ -329,6 +354,7 @@ internal sealed class PartitionWorker
             if (report.Error.IsError)
             {
                 _context.Metrics.DeliveryFailed(report.Error.Code);
+                _context.Readiness.DeliveryFailed(report.Error);
                 Log.DeliveryFailed(_context.Logger, message.Topic, Partition.Topic, Partition.Partition.Value, inFlight.Input.Offset.Value, report.Error.Code, report.Error.Reason);
                 if (report.Error.IsFatal)
                 {
@@ -339,7 +365,12 @@ internal sealed class PartitionWorker
             }
             else
             {
-                _context.Metrics.RecordProduced(message.Topic);
+                if (!message.IsDeadLetter)
+                {
+                    _context.Metrics.McpProduced(message.Topic, message.MetricLabel);
+                }
+
+                _context.Readiness.DeliverySucceeded();
                 inFlight.Delivered();
             }
         }
@@ -348,4 +379,7 @@ internal sealed class PartitionWorker
             Interlocked.Decrement(ref _outstandingDeliveries);
         }
     }
+
+    /// <summary>A consumed record and when it was handed over; <c>default</c> only wakes the loop.</summary>
+    private readonly record struct Queued(ConsumeResult<byte[]?, byte[]?>? Record, long ConsumedAt);
 }

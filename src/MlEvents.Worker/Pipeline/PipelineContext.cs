@@ -1,6 +1,7 @@
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
 using MlEvents.Worker.Configuration;
+using MlEvents.Observability.Lag;
 using MlEvents.Worker.Diagnostics;
 
 namespace MlEvents.Worker.Pipeline;
@@ -12,6 +13,8 @@ internal sealed class PipelineContext(
     ITransientErrorClassifier classifier,
     WorkerOptions options,
     WorkerMetrics metrics,
+    ConsumerLagTracker lag,
+    WorkerReadiness readiness,
     ILogger logger,
     Action<Error> onFatalError)
 {
@@ -24,6 +27,10 @@ internal sealed class PipelineContext(
     public WorkerOptions Options { get; } = options;
 
     public WorkerMetrics Metrics { get; } = metrics;
+
+    public ConsumerLagTracker Lag { get; } = lag;
+
+    public WorkerReadiness Readiness { get; } = readiness;
 
     public ILogger Logger { get; } = logger;
 

@@ -136,15 +136,53 @@ public sealed class ObservabilityHostingTests
     }
 
     [Fact]
-    public async Task Port_zero_disables_the_server()
+    public async Task Enabled_false_disables_the_server()
     {
         var builder = Host.CreateApplicationBuilder();
-        builder.Services.AddMlEventsObservability(configure: o => o.Port = 0);
+        builder.Services.AddMlEventsObservability(configure: o => o.Enabled = false);
         using var host = builder.Build();
         await host.StartAsync();
 
         var hosted = host.Services.GetServices<IHostedService>().OfType<MetricsServerHostedService>().Single();
         Assert.Null(hosted.Address);
+        await host.StopAsync();
+    }
+
+    [Fact]
+    public async Task Port_zero_binds_a_free_port_and_exposes_it()
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Services.AddMlEventsObservability(configure: o => { o.Port = 0; o.Host = "127.0.0.1"; });
+        using var host = builder.Build();
+        await host.StartAsync();
+        try
+        {
+            var address = host.Services.GetServices<IHostedService>().OfType<MetricsServerHostedService>().Single().Address;
+            Assert.NotNull(address);
+            Assert.NotEqual(0, address.Port);
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+            using var live = await http.GetAsync(new Uri(address, "/healthz"));
+            Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+        }
+        finally
+        {
+            await host.StopAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_port_in_use_is_logged_and_does_not_stop_the_host()
+    {
+        using var blocker = new TcpListener(IPAddress.Loopback, 0);
+        blocker.Start();
+        var port = ((IPEndPoint)blocker.LocalEndpoint).Port;
+        var builder = Host.CreateApplicationBuilder();
+        builder.Services.AddMlEventsObservability(configure: o => { o.Port = port; o.Host = "127.0.0.1"; });
+        using var host = builder.Build();
+
+        await host.StartAsync();
+
+        Assert.Null(host.Services.GetServices<IHostedService>().OfType<MetricsServerHostedService>().Single().Address);
         await host.StopAsync();
     }
 

@@ -1,0 +1,105 @@
+using Confluent.Kafka;
+using MlEvents.Embedded;
+
+namespace MlEvents.Cli.Tests;
+
+public sealed class LagCommandTests : IDisposable
+{
+    private readonly EmbeddedKafkaCluster _cluster = new();
+
+    [Fact]
+    public async Task Prints_committed_offset_log_end_offset_and_lag_per_partition_of_the_group()
+    {
+        var topic = Unique("events");
+        var group = Unique("group");
+        _cluster.CreateTopic(topic, 3);
+        Produce(topic, partition: 0, count: 10);
+        Produce(topic, partition: 1, count: 2);
+        Commit(group, new TopicPartitionOffset(topic, 0, 6), new TopicPartitionOffset(topic, 1, 2));
+
+        var run = await CliRunner.RunAsync("lag", "--group", group, "--bootstrap-servers", _cluster.BootstrapServers, "--topic", topic);
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        var lines = run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(Columns).ToList();
+        Assert.Equal(["GROUP", "TOPIC", "PARTITION", "CURRENT-OFFSET", "LOG-END-OFFSET", "LAG"], lines[0]);
+        Assert.Equal(
+            [
+                [group, topic, "0", "6", "10", "4"],
+                [group, topic, "1", "2", "2", "0"],
+                [group, topic, "2", "-", "0", "-"],
+            ],
+            lines.Skip(1));
+    }
+
+    [Fact]
+    public async Task Several_topics_are_described_in_one_table()
+    {
+        var first = Unique("a");
+        var second = Unique("b");
+        var group = Unique("group");
+        _cluster.CreateTopic(first, 1);
+        _cluster.CreateTopic(second, 1);
+        Produce(first, partition: 0, count: 3);
+        Produce(second, partition: 0, count: 5);
+        Commit(group, new TopicPartitionOffset(first, 0, 3), new TopicPartitionOffset(second, 0, 1));
+
+        var run = await CliRunner.RunAsync("lag", "-g", group, "-b", _cluster.BootstrapServers, "-t", first, "-t", second);
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        var rows = run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(Columns).ToList();
+        Assert.Equal([[group, first, "0", "3", "3", "0"], [group, second, "0", "1", "5", "4"]], rows);
+    }
+
+    [Fact]
+    public async Task An_unknown_topic_fails_with_its_name_on_stderr()
+    {
+        var missing = Unique("missing");
+
+        var run = await CliRunner.RunAsync("lag", "--group", "g", "--bootstrap-servers", _cluster.BootstrapServers, "--topic", missing, "--timeout", "00:00:03");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains(missing, run.Error, StringComparison.Ordinal);
+        Assert.Equal("", run.Output);
+    }
+
+    [Fact]
+    public async Task The_group_is_required()
+    {
+        var run = await CliRunner.RunAsync("lag", "--bootstrap-servers", _cluster.BootstrapServers);
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains("--group", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_malformed_client_setting_is_rejected()
+    {
+        var run = await CliRunner.RunAsync("lag", "--group", "g", "--config", "security.protocol");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("security.protocol", run.Error, StringComparison.Ordinal);
+    }
+
+    public void Dispose() => _cluster.Dispose();
+
+    private static string[] Columns(string line) => line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+
+    private static string Unique(string prefix) => $"{prefix}-{Guid.NewGuid():N}";
+
+    private void Produce(string topic, int partition, int count)
+    {
+        using var producer = new ProducerBuilder<Null, string>(_cluster.CreateProducerConfig()).Build();
+        for (var i = 0; i < count; i++)
+        {
+            producer.Produce(new TopicPartition(topic, partition), new Message<Null, string> { Value = $"event {i}" });
+        }
+
+        Assert.Equal(0, producer.Flush(TimeSpan.FromSeconds(10)));
+    }
+
+    private void Commit(string group, params TopicPartitionOffset[] offsets)
+    {
+        using var consumer = new ConsumerBuilder<Ignore, Ignore>(_cluster.CreateConsumerConfig(group)).Build();
+        consumer.Commit(offsets);
+    }
+}
