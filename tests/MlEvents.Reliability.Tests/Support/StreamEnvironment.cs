@@ -85,6 +85,7 @@ public sealed class StreamEnvironment : IAsyncDisposable
             ["Worker:StartupCheckTimeout"] = "00:00:05",
             ["Worker:RetryInitialDelay"] = "00:00:00.100",
             ["Worker:RetryMaxDelay"] = "00:00:01",
+            ["Metrics:Enabled"] = "false", // no HTTP port to clash with other processes on this machine
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:MlEvents"] = "Information",
         };
@@ -132,6 +133,29 @@ public sealed class StreamEnvironment : IAsyncDisposable
         var received = await McpTopicReader.ReadAsync(Cluster.BootstrapServers, Client, McpTopic, count, TimeSpan.FromSeconds(60));
         return DeliveryAccount.Of(new EventConverter(new ConversionOptions()), events, received.Select(r => r.Mcp));
     }
+
+    /// <summary>Every record of a topic with <see cref="EventPartitions"/> partitions (the dead-letter topic), raw.</summary>
+    public List<ConsumeResult<byte[]?, byte[]?>> ReadAll(string topic)
+    {
+        var expected = Count(topic);
+        using var consumer = new ConsumerBuilder<byte[]?, byte[]?>(new ConsumerConfig { BootstrapServers = Cluster.BootstrapServers, GroupId = "reader" })
+            .SetLogHandler((_, _) => { }).Build();
+        consumer.Assign(Enumerable.Range(0, EventPartitions).Select(p => new TopicPartitionOffset(topic, p, Offset.Beginning)));
+        var records = new List<ConsumeResult<byte[]?, byte[]?>>();
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (records.Count < expected && DateTime.UtcNow < deadline)
+        {
+            if (consumer.Consume(TimeSpan.FromMilliseconds(100)) is { IsPartitionEOF: false } record)
+            {
+                records.Add(record);
+            }
+        }
+
+        return records;
+    }
+
+    public static string? Header(ConsumeResult<byte[]?, byte[]?> record, string name) =>
+        record.Message.Headers?.TryGetLastBytes(name, out var bytes) == true ? System.Text.Encoding.UTF8.GetString(bytes) : null;
 
     public async ValueTask DisposeAsync()
     {
