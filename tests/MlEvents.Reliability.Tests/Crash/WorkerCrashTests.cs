@@ -16,18 +16,18 @@ public sealed class WorkerCrashTests(ITestOutputHelper output)
     [Fact]
     public async Task Sigkill_at_random_points_and_restart_loses_no_mcp()
     {
-        const int events = 3000;
+        const int maxEvents = 10_000;
         const int kills = 5;
         var seed = Seed();
         var random = new Random(seed);
-        output.WriteLine($"seed {seed} (replay with CRASH_SEED={seed}); {events} events, {kills} SIGKILLs");
+        output.WriteLine($"seed {seed} (replay with CRASH_SEED={seed}); {kills} SIGKILLs while events stream in (50 every 300 ms)");
         await using var env = await StreamEnvironment.StartAsync("crash");
-        var stream = SampleEvents.Stream(events, "crash").ToList();
         var settings = env.WorkerSettings(new Dictionary<string, string> { ["Kafka:Consumer:auto.commit.interval.ms"] = "1000" });
 
+        // The stream lasts until the last kill, so every incarnation is killed while events still flow.
         var clock = Stopwatch.StartNew();
-        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var publishing = env.StreamAsync(stream, batch: 50, interval: TimeSpan.FromMilliseconds(300), cancel.Token);
+        using var stopPublishing = new CancellationTokenSource();
+        var publishing = env.StreamUntilAsync(SampleEvents.Stream(maxEvents, "crash"), batch: 50, interval: TimeSpan.FromMilliseconds(300), stopPublishing.Token);
         for (var kill = 1; kill <= kills; kill++)
         {
             // Kill at a random point once this incarnation is producing (process start-up alone takes seconds here).
@@ -42,9 +42,15 @@ public sealed class WorkerCrashTests(ITestOutputHelper output)
                 $"published {env.Count(env.EventsTopic)}, committed {env.Committed()}, MCP records {env.Count(env.McpTopic)}");
         }
 
-        await publishing;
+        stopPublishing.Cancel();
+        var stream = await publishing;
+        var events = stream.Count;
+        output.WriteLine($"{events} events published");
         using (var last = WorkerProcess.Start(settings))
         {
+            // Wait for the assignment even when everything is committed already: a SIGTERM before the host has started
+            // ends the process with the default signal action (exit 143) instead of a graceful stop.
+            await WaitUntil(() => last.Output.Any(line => line.Contains("Partitions assigned", StringComparison.Ordinal)), TimeSpan.FromSeconds(30), "the last worker's assignment", last);
             await WaitUntil(() => env.Committed() == events, TimeSpan.FromSeconds(40), "every event committed after the last restart", last);
             last.Terminate();
             Assert.True(last.WaitForExit(TimeSpan.FromSeconds(30)), "the last worker did not stop after SIGTERM");
@@ -89,6 +95,7 @@ public sealed class WorkerCrashTests(ITestOutputHelper output)
         await publishing;
         using (var second = WorkerProcess.Start(settings))
         {
+            await WaitUntil(() => second.Output.Any(line => line.Contains("Partitions assigned", StringComparison.Ordinal)), TimeSpan.FromSeconds(30), "the restarted worker's assignment", second);
             await WaitUntil(() => env.Committed() == events, TimeSpan.FromSeconds(40), "every event committed after the restart", second);
             second.Terminate();
             Assert.True(second.WaitForExit(TimeSpan.FromSeconds(30)));

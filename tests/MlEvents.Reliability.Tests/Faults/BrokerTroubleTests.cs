@@ -82,12 +82,15 @@ public sealed class BrokerTroubleTests(ITestOutputHelper output)
     {
         await using var env = await StreamEnvironment.StartAsync("timeout");
         var events = SampleEvents.Stream(1500, "to").ToList();
+        await env.PublishAsync(events);
         await using var worker = new InProcessWorker(env, output, new Dictionary<string, string>
         {
+            // Records wait up to linger.ms in the producer before they are sent, so some are always in flight when
+            // the broker goes down (with one broker the worker cannot fetch new input meanwhile).
+            ["Kafka:Producer:linger.ms"] = "300",
             ["Kafka:Producer:message.timeout.ms"] = "1000",
         });
         await worker.StartAsync();
-        var publishing = env.StreamAsync(events, batch: 50, interval: TimeSpan.FromMilliseconds(100));
         await Eventually.True(() => env.Count(env.McpTopic) > 0, TimeSpan.FromSeconds(30), "the first MCPs");
 
         bool readyWhileDown;
@@ -103,7 +106,6 @@ public sealed class BrokerTroubleTests(ITestOutputHelper output)
             env.Cluster.SetBrokerUp(EmbeddedKafkaCluster.AllBrokers);
         }
 
-        await publishing;
         await Eventually.True(() => env.Committed() == events.Count, TimeSpan.FromSeconds(40), "every event committed");
         await worker.StopAsync();
 

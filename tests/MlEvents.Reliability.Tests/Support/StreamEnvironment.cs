@@ -114,6 +114,43 @@ public sealed class StreamEnvironment : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Publishes events from <paramref name="source"/> in batches of <paramref name="batch"/> every <paramref name="interval"/>
+    /// until <paramref name="stop"/> is cancelled (a batch in progress completes) or the source ends; returns what was published.
+    /// </summary>
+    public async Task<IReadOnlyList<MlEvent>> StreamUntilAsync(IEnumerable<MlEvent> source, int batch, TimeSpan interval, CancellationToken stop)
+    {
+        using var publisher = new EventPublisher(Cluster.BootstrapServers, Client);
+        var published = new List<MlEvent>();
+        using var events = source.GetEnumerator();
+        while (!stop.IsCancellationRequested)
+        {
+            var next = new List<MlEvent>(batch);
+            while (next.Count < batch && events.MoveNext())
+            {
+                next.Add(events.Current);
+            }
+
+            if (next.Count == 0)
+            {
+                break;
+            }
+
+            await publisher.PublishAsync(EventsTopic, next);
+            published.AddRange(next);
+            try
+            {
+                await Task.Delay(interval, stop);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+
+        return published;
+    }
+
     /// <summary>Records in the topic now (sum over partitions of high − low watermark).</summary>
     public long Count(string topic) => McpTopicReader.Count(Cluster.BootstrapServers, topic);
 
