@@ -8,7 +8,7 @@ internal static class CliCommands
     public static IEnumerable<Command> All()
     {
         yield return ConvertCommand.Create();
-        yield return DevCommand.Create();
+        yield return Commands.DevCommand.Create();
         yield return LagCommand.Create();
     }
 }

@@ -84,17 +84,24 @@ public static class EmbeddedRun
         await output.WriteAsync(McpSummary.Format(mcps)).ConfigureAwait(false);
         await output.WriteLineAsync().ConfigureAwait(false);
 
-        var directory = Path.GetDirectoryName(Path.GetFullPath(options.OutputPath));
-        if (!string.IsNullOrEmpty(directory))
+        var problems = Compare(expected, received);
+        try
         {
-            Directory.CreateDirectory(directory);
+            var directory = Path.GetDirectoryName(Path.GetFullPath(options.OutputPath));
+            if (!string.IsNullOrEmpty(directory))
+            {
+                Directory.CreateDirectory(directory);
+            }
+
+            await McpJsonFile.WriteAsync(options.OutputPath, mcps, cancellationToken).ConfigureAwait(false);
+            await output.WriteLineAsync($"Wrote {mcps.Count} MCPs to {options.OutputPath} (DataHub MCP JSON file; `datahub ingest` with the file source reads it)")
+                .ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            problems.Add($"cannot write {options.OutputPath} ({e.Message}); choose another path with --out or Embedded__OutputPath");
         }
 
-        await McpJsonFile.WriteAsync(options.OutputPath, mcps, cancellationToken).ConfigureAwait(false);
-        await output.WriteLineAsync($"Wrote {mcps.Count} MCPs to {options.OutputPath} (DataHub MCP JSON file; `datahub ingest` with the file source reads it)")
-            .ConfigureAwait(false);
-
-        var problems = Compare(expected, received);
         foreach (var problem in problems)
         {
             await output.WriteLineAsync($"error: {problem}").ConfigureAwait(false);

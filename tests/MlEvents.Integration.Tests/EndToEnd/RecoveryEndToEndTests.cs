@@ -23,7 +23,7 @@ public sealed class RecoveryEndToEndTests(EndToEndFixture fixture, ITestOutputHe
         var expected = TestEvents.Expected(events);
         await Publish(topics, events);
 
-        var first = await RunUntil(topics, TimeSpan.FromMilliseconds(1), t => t.Translated >= 200, "first worker in mid-stream");
+        var first = await RunUntil(topics, TimeSpan.FromMilliseconds(2), t => t.Translated >= 200, "first worker in mid-stream");
         var afterFirst = McpTopicReader.Count(fixture.BootstrapServers, topics.Mcp);
         Assert.InRange(afterFirst, 1, expected.Count - 1);
 

@@ -79,5 +79,22 @@ public sealed class ScenarioEndToEndTests(EndToEndFixture fixture, ITestOutputHe
         Directory.Delete(Path.GetDirectoryName(outputPath)!, recursive: true);
     }
 
+    [Fact]
+    public async Task The_embedded_run_rejects_an_invalid_events_file_with_exit_code_2_naming_the_line()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"mlevents-{Guid.NewGuid():N}.jsonl");
+        await File.WriteAllLinesAsync(path, [File.ReadLines(EmbeddedRunOptions.DefaultEventsFile).First(), "{\"eventId\":\"x\"}"]);
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Embedded:EventsFile"] = path })
+            .Build();
+        using var text = new StringWriter();
+
+        var exitCode = await EmbeddedRun.RunAsync(configuration, text);
+
+        File.Delete(path);
+        Assert.Equal(2, exitCode);
+        Assert.Contains($"{path}:2:", text.ToString());
+    }
+
     private static string AvroCanonical(Avro.Schema schema) => Avro.SchemaNormalization.ToParsingForm(schema);
 }
