@@ -1,6 +1,7 @@
 using Confluent.Kafka;
 using Microsoft.Extensions.DependencyInjection;
 using MlEvents.Observability.Health;
+using MlEvents.SchemaRegistry;
 
 namespace MlEvents.Worker.Diagnostics;
 
@@ -59,10 +60,21 @@ public sealed class WorkerReadiness(
         Delivering.SetNotReady($"delivery failed: {error.Code} {error.Reason}");
     }
 
+    /// <summary>Describes the registry's own exception when the translator wrapped it (e.g. in a TransientException).</summary>
     public void RegistryFailed(Exception exception)
     {
+        var cause = exception;
+        for (Exception? e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is SchemaRegistryException)
+            {
+                cause = e;
+                break;
+            }
+        }
+
         _registryFailing = true;
-        Registry.SetNotReady($"schema registry call failed: {exception.GetType().Name}: {exception.Message}");
+        Registry.SetNotReady($"schema registry call failed: {cause.GetType().Name}: {cause.Message}");
     }
 
     /// <summary>Hot path (every translated event): only writes when the state changes.</summary>

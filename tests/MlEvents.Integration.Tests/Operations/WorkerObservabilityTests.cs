@@ -118,6 +118,37 @@ public sealed class WorkerObservabilityTests(OperationsCluster cluster, ITestOut
     }
 
     [Fact]
+    public async Task A_consumer_whose_committed_offsets_stand_still_while_lag_grows_is_not_ready_until_it_moves_again()
+    {
+        var topics = cluster.CreateTopics();
+        var translator = new OperationsTranslator();
+        _kafka.Produce(topics.Events, Inputs("a", 4));
+        using var host = Build(topics, translator, overrides: new() { ["Metrics:Stall:Window"] = "00:00:02" });
+        using var scraper = new MetricsScraper(host);
+        await host.StartAsync();
+        try
+        {
+            await WaitForMetrics(scraper, m => LagSeries(m, topics).Count == KafkaTestKit.Partitions && SumLag(m, topics) == 0, "caught up");
+            Assert.Equal(HttpStatusCode.OK, (await scraper.ReadinessAsync()).Status);
+
+            translator.Hold();
+            _kafka.Produce(topics.Events, Inputs("b", 4));
+            var stalled = await WaitForReadiness(scraper, HttpStatusCode.ServiceUnavailable);
+            Assert.Equal("Unhealthy", CheckStatus(stalled, "consumer-not-stalled"));
+            Assert.Equal("Healthy", CheckStatus(stalled, WorkerReadiness.SchemaRegistryReachable));
+
+            translator.Release();
+            var ready = await WaitForReadiness(scraper, HttpStatusCode.OK);
+            Assert.Equal("Healthy", CheckStatus(ready, "consumer-not-stalled"));
+        }
+        finally
+        {
+            translator.Release();
+            await host.StopAsync();
+        }
+    }
+
+    [Fact]
     public async Task Each_dead_lettered_event_is_counted_by_stage_and_reason_category_and_logged_once_with_its_coordinates()
     {
         var topics = cluster.CreateTopics();
@@ -156,8 +187,10 @@ public sealed class WorkerObservabilityTests(OperationsCluster cluster, ITestOut
         Assert.Contains("k1", lines[0].Message, StringComparison.Ordinal);
     }
 
-    private IHost Build(WorkerTopics topics, IEventTranslator translator, Action<IServiceCollection>? configure = null) =>
-        WorkerHostFactory.Build(cluster.Kafka.BootstrapServers, topics, translator, output, new Dictionary<string, string?>
+    private IHost Build(
+        WorkerTopics topics, IEventTranslator translator, Action<IServiceCollection>? configure = null, Dictionary<string, string?>? overrides = null)
+    {
+        var settings = new Dictionary<string, string?>
         {
             ["Kafka:Consumer:session.timeout.ms"] = null,
             ["Kafka:Consumer:heartbeat.interval.ms"] = null,
@@ -165,7 +198,14 @@ public sealed class WorkerObservabilityTests(OperationsCluster cluster, ITestOut
             ["Kafka:Common:statistics.interval.ms"] = "200",
             ["Metrics:Port"] = "0",
             ["Metrics:Host"] = "127.0.0.1",
-        }, configure);
+        };
+        foreach (var (key, value) in overrides ?? [])
+        {
+            settings[key] = value;
+        }
+
+        return WorkerHostFactory.Build(cluster.Kafka.BootstrapServers, topics, translator, output, settings, configure);
+    }
 
     /// <summary><paramref name="count"/> events spread over all partitions, cycling through event types with their aspects.</summary>
     private static (string Key, string Value, int Partition)[] Inputs(string prefix, int count)
