@@ -91,7 +91,9 @@ public sealed class BrokerTroubleTests(ITestOutputHelper output)
             ["Kafka:Producer:message.timeout.ms"] = "1000",
         });
         await worker.StartAsync();
-        await Eventually.True(() => env.Count(env.McpTopic) > 0, TimeSpan.FromSeconds(30), "the first MCPs");
+        // The in-memory counter, not a watermark query: the backlog is translated within about a second, and the
+        // outage must begin while its records still linger in the producer.
+        await Eventually.True(() => worker.Metrics.Sum(WorkerMetrics.EventsConsumedName) > 0, TimeSpan.FromSeconds(30), "the first consumed events", poll: TimeSpan.FromMilliseconds(5));
 
         bool readyWhileDown;
         env.Cluster.SetBrokerDown(EmbeddedKafkaCluster.AllBrokers);
@@ -106,7 +108,15 @@ public sealed class BrokerTroubleTests(ITestOutputHelper output)
             env.Cluster.SetBrokerUp(EmbeddedKafkaCluster.AllBrokers);
         }
 
-        await Eventually.True(() => env.Committed() == events.Count, TimeSpan.FromSeconds(40), "every event committed");
+        try
+        {
+            await Eventually.True(() => env.Committed() == events.Count, TimeSpan.FromSeconds(40), "every event committed");
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message}: committed {env.Committed()} of {events.Count}, {env.Count(env.McpTopic)} MCP records, " +
+                $"assigned ready {worker.Readiness.Assigned.IsReady} ({worker.Readiness.Assigned.Reason}), delivering ready {worker.Readiness.Delivering.IsReady}", e);
+        }
         await worker.StopAsync();
 
         var account = await env.AccountAsync(events);

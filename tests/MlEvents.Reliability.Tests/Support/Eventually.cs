@@ -4,7 +4,7 @@ namespace MlEvents.Reliability.Tests.Support;
 
 public static class Eventually
 {
-    public static async Task True(Func<bool> condition, TimeSpan timeout, string what)
+    public static async Task True(Func<bool> condition, TimeSpan timeout, string what, TimeSpan? poll = null)
     {
         var elapsed = Stopwatch.StartNew();
         while (!condition())
@@ -14,7 +14,7 @@ public static class Eventually
                 throw new TimeoutException($"timed out after {timeout.TotalSeconds} s waiting for {what}");
             }
 
-            await Task.Delay(100);
+            await Task.Delay(poll ?? TimeSpan.FromMilliseconds(100));
         }
     }
 }
