@@ -1,3 +1,4 @@
+using MlEvents.Contracts;
 using MlEvents.DataHub.Urns;
 
 namespace MlEvents.Conversion.Mapping;

@@ -1,5 +1,6 @@
 using MlEvents.Contracts;
 using MlEvents.DataHub.Aspects;
+using MlEvents.DataHub.Patch;
 
 namespace MlEvents.Conversion.Mapping;
 
@@ -42,7 +43,7 @@ internal static class ModelMapping
             if (groupUrn is not null && runUrn is not null)
             {
                 context.Patch(groupUrn, MlModelGroupProperties.AspectName,
-                    new DataHub.Patch.GenericJsonPatchBuilder().AddToStringSet(ModelGroupMapping.TrainingJobs, runUrn));
+                    new GenericJsonPatchBuilder().AddToStringSet(ModelGroupMapping.TrainingJobs, runUrn));
             }
 
             if (runUrn is not null)

@@ -1,5 +1,6 @@
 using MlEvents.DataHub.Aspects;
 using MlEvents.DataHub.Patch;
+using MlEvents.DataHub.Urns;
 
 namespace MlEvents.Conversion.Mapping;
 
@@ -21,7 +22,7 @@ internal static class StageTags
 
     /// <summary>The tags of MLflow's own stages, the ones a stage change can take off without reading the aspect.</summary>
     private static readonly string[] KnownTagUrns =
-        [.. Known.Keys.Select(stage => DataHub.Urns.DataHubUrns.Tag(TagName(stage))).Order(StringComparer.Ordinal)];
+        [.. Known.Keys.Select(stage => DataHubUrns.Tag(TagName(stage))).Order(StringComparer.Ordinal)];
 
     public static string TagName(string stage) => Prefix + stage.ToLowerInvariant();
 

@@ -275,4 +275,19 @@ public sealed class EventMappingTests
              "add /tags/urn:li:tag:mlflow_production"],
             patch["patch"]!.AsArray().Select(op => $"{(string)op!["op"]!} {(string)op["path"]!}"));
     }
+
+    [Fact]
+    public void Guid_urns_coincide_with_those_in_DataHubs_MLflow_golden_file()
+    {
+        // Container, run and version-set URNs as in metadata-ingestion/tests/integration/mlflow/mlflow_mcps_golden.json
+        // (see docs/DATAHUB-MODEL.md); model and group as mlflow.py's make_ml_model_urn("<name><separator><version>").
+        var experiment = Convert(Of(new ExperimentUpserted { ExperimentId = "test-experiment" }));
+        Assert.Equal("urn:li:container:e37dbaee9481246e0997d7d8fefd8815", experiment[0].EntityUrn);
+        var run = Convert(Of(new RunStarted { RunId = "02660a3bee9941ed983667f678ce5611", ExperimentId = "test-experiment" }));
+        Assert.Equal("urn:li:dataProcessInstance:2666299269d6ebea994d5ec0c29e3aca", run[0].EntityUrn);
+        var model = Convert(Registered("test-model", "1", "02660a3bee9941ed983667f678ce5611", group: "test-model"));
+        Assert.Equal("urn:li:mlModel:(urn:li:dataPlatform:mlflow,test-model_1,PROD)", model[0].EntityUrn);
+        Assert.Equal("urn:li:versionSet:(658730e7177b283e4f94410fe4b41519,mlModel)", (string)Json(Single(model, "versionProperties"))["versionSet"]!);
+        Assert.Equal("urn:li:mlModelGroup:(urn:li:dataPlatform:mlflow,test-model,PROD)", (string)Json(Single(model, "mlModelProperties"))["groups"]![0]!);
+    }
 }

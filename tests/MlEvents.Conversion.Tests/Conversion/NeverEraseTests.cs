@@ -101,13 +101,15 @@ public sealed class NeverEraseTests
         Assert.Equal("churn", stored.Name);
     }
 
-    [Fact]
-    public void Upsert_mode_group_holds_both_runs_when_ModelGroupUpserted_is_cumulative()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Upsert_mode_group_holds_both_runs_when_ModelGroupUpserted_is_cumulative(bool groupEventFirst)
     {
-        var store = Apply(Mode(WriteMode.Upsert),
-            Registered("churn-model", "1", "run-1", id: "e-r1"),
-            Registered("churn-model", "2", "run-2", id: "e-r2"),
-            Group("churn", ["run-1", "run-2"]));
+        var group = Group("churn", ["run-1", "run-2"]);
+        var v1 = Registered("churn-model", "1", "run-1", id: "e-r1");
+        var v2 = Registered("churn-model", "2", "run-2", id: "e-r2");
+        var store = groupEventFirst ? Apply(Mode(WriteMode.Upsert), group, v1, v2) : Apply(Mode(WriteMode.Upsert), v1, v2, group);
         var stored = store.Get<MlModelGroupProperties>(DataHubUrns.MlModelGroup("mlflow", "churn"))!;
         Assert.Equal(
             new[] { "run-1", "run-2" }.Select(r => DataHubUrns.DataProcessInstanceForRun(r, "mlflow")),
@@ -201,5 +203,17 @@ public sealed class NeverEraseTests
         store.Apply(Mcp.Upsert(model, new GlobalTags { Tags = [new TagAssociation { Tag = "urn:li:tag:pii-reviewed" }] }));
         store.ApplyAll(new EventConverter(Mode(WriteMode.Upsert)).Convert(StageChanged("churn-model", "1", "Production")));
         Assert.Equal(["urn:li:tag:mlflow_production"], store.Get<GlobalTags>(model)!.Tags.Select(t => t.Tag));
+    }
+
+    [Fact]
+    public void Patch_keys_with_slashes_and_tildes_address_the_right_elements()
+    {
+        var odd = new Dictionary<string, string> { ["optimizer/lr"] = "0.1", ["a~b"] = "2" };
+        var store = Apply(Mode(WriteMode.Patch),
+            Started("run-1", odd),
+            Finished("run-1", new Dictionary<string, double> { ["val/loss"] = 0.5 }, new Dictionary<string, string> { ["optimizer/lr"] = "0.2" }));
+        var props = store.Get<MlTrainingRunProperties>(Run)!;
+        Assert.Equal(["a~b=2", "optimizer/lr=0.2"], props.HyperParams!.Select(p => $"{p.Name}={p.Value}").Order(StringComparer.Ordinal));
+        Assert.Equal(["val/loss=0.5"], props.TrainingMetrics!.Select(m => $"{m.Name}={m.Value}"));
     }
 }

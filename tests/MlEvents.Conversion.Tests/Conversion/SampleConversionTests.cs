@@ -71,4 +71,40 @@ public sealed class SampleConversionTests
         var result = store.GetTimeseries(run, "dataProcessInstanceRunEvent").Single(e => (string)e["status"]! == "COMPLETE");
         Assert.Equal("FAILURE", (string)result["result"]!["type"]!);
     }
+
+    [Fact]
+    public void State_left_by_patches_is_valid_against_DataHubs_PDLs_even_when_patches_create_the_aspects()
+    {
+        // pdl_validate judges UPSERTs only, so the aspects DataHub would hold after the PATCHes are re-emitted as UPSERTs.
+        // Second scenario: only the cross-key events arrive, so every patched aspect starts from nothing.
+        var scenarios = new[]
+        {
+            Samples.AirlineForecast(),
+            Samples.AirlineForecast().Where(e => e.Payload is Contracts.ModelRegistered or Contracts.ModelStageChanged).ToList(),
+            [Events.Finished("run-1", new Dictionary<string, double> { ["auc"] = 0.5 })],
+        };
+        var states = new List<MetadataChangeProposal>();
+        foreach (var events in scenarios)
+        {
+            var store = new MlEvents.DataHub.Store.AspectStore();
+            store.ApplyAll(Samples.Convert(events));
+            states.AddRange(store.Snapshot()
+                .Where(entry => !MlEvents.DataHub.Aspects.AspectNames.Timeseries.Contains(entry.Key.AspectName))
+                .Select(entry => new MetadataChangeProposal
+                {
+                    EntityType = MlEvents.DataHub.Urns.DataHubUrns.EntityTypeOf(entry.Key.Urn),
+                    EntityUrn = entry.Key.Urn,
+                    ChangeType = ChangeType.Upsert,
+                    AspectName = entry.Key.AspectName,
+                    AspectValue = System.Text.Encoding.UTF8.GetBytes(entry.Value),
+                    ContentType = ContentTypes.Json,
+                }));
+        }
+
+        Assert.Contains(states, m => m.AspectName == "dataProcessInstanceOutput");
+        Assert.Contains(states, m => m.AspectName == "mlModelGroupProperties");
+        var (exitCode, output) = PdlValidator.Validate(states);
+        Assert.True(exitCode == 0, output);
+        Assert.Contains($"pdl: {states.Count}/{states.Count} aspects valid", output, StringComparison.Ordinal);
+    }
 }
