@@ -91,7 +91,7 @@ public sealed class AvroDeserializer<T> : IAsyncDeserializer<T>
             : new MemoryStream(body.ToArray(), writable: false);
         try
         {
-            var value = reader.Read(default!, new BinaryDecoder(stream));
+            var value = reader.Read(default!, new BoundedBinaryDecoder(stream));
             return value;
         }
         catch (Exception e) when (e is AvroException or EndOfStreamException or IOException or InvalidCastException

@@ -1,0 +1,17 @@
+using Avro.Generic;
+using Avro.IO;
+using MlEvents.SchemaRegistry;
+
+namespace MlEvents.Reliability.Tests.Support;
+
+public static class AvroBytes
+{
+    /// <summary>Confluent wire format of <paramref name="record"/> written with <paramref name="schema"/> under <paramref name="schemaId"/>.</summary>
+    public static byte[] Encode(int schemaId, Avro.Schema schema, GenericRecord record)
+    {
+        using var stream = new MemoryStream();
+        stream.Write(WireFormat.Header(schemaId));
+        new GenericDatumWriter<GenericRecord>(schema).Write(record, new BinaryEncoder(stream));
+        return stream.ToArray();
+    }
+}
