@@ -23,7 +23,12 @@ public sealed class StartupAndOptionsTests(MockKafkaCluster cluster) : IClassFix
     [Fact]
     public async Task The_consume_loop_never_blocks_host_start_and_stops_within_its_bound_even_without_brokers()
     {
-        var overrides = new Dictionary<string, string?> { ["Worker:StartupCheckEnabled"] = "false", ["Worker:ShutdownTimeout"] = "00:00:02" };
+        var overrides = new Dictionary<string, string?>
+        {
+            ["Worker:StartupCheckEnabled"] = "false",
+            ["Worker:ShutdownTimeout"] = "00:00:02",
+            ["Metrics:Enabled"] = "false",
+        };
         using var host = WorkerHostFactory.Build("127.0.0.1:1", WorkerTopics.Unique(), new TestTranslator(), overrides: overrides);
 
         var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -33,7 +38,9 @@ public sealed class StartupAndOptionsTests(MockKafkaCluster cluster) : IClassFix
         clock.Restart();
         await host.StopAsync();
 
-        Assert.True(started < TimeSpan.FromSeconds(1), $"start took {started}");
+        // A consume loop run on the host's start path would never return here (no brokers); the bound is generous
+        // because a loaded 2-core CI machine can take seconds to start any host.
+        Assert.True(started < TimeSpan.FromSeconds(10), $"start took {started}");
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"stop took {clock.Elapsed}");
     }
 
