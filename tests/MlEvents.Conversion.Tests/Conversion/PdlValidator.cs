@@ -14,23 +14,29 @@ internal static class PdlValidator
         File.WriteAllText(file, McpJsonFile.Write(mcps));
         try
         {
-            var start = new ProcessStartInfo("python3") { RedirectStandardOutput = true, RedirectStandardError = true };
-            start.ArgumentList.Add(TestPaths.PdlValidator);
-            start.ArgumentList.Add(file);
-            using var process = Process.Start(start) ?? throw new InvalidOperationException("python3 did not start");
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            if (!process.WaitForExit(TimeSpan.FromSeconds(60)))
-            {
-                process.Kill();
-                throw new TimeoutException("pdl_validate.py did not finish in 60 s");
-            }
-
-            return (process.ExitCode, stdout.Result + stderr.Result);
+            return ValidateFile(file);
         }
         finally
         {
             File.Delete(file);
         }
+    }
+
+    /// <summary>Runs the validator on an MCP JSON file; exit code 0 means every UPSERT aspect matches the PDLs.</summary>
+    public static (int ExitCode, string Output) ValidateFile(string path)
+    {
+        var start = new ProcessStartInfo("python3") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(TestPaths.PdlValidator);
+        start.ArgumentList.Add(path);
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("python3 did not start");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromSeconds(60)))
+        {
+            process.Kill();
+            throw new TimeoutException("pdl_validate.py did not finish in 60 s");
+        }
+
+        return (process.ExitCode, stdout.Result + stderr.Result);
     }
 }

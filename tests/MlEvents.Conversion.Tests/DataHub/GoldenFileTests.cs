@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using MlEvents.Conversion.Tests.Conversion;
 using MlEvents.DataHub.Serialization;
 
 namespace MlEvents.Conversion.Tests.DataHub;
@@ -31,7 +31,7 @@ public sealed class GoldenFileTests
         File.WriteAllText(file, McpJsonFile.Write(SampleMcps.All()));
         try
         {
-            var (exitCode, output) = RunPython(TestPaths.PdlValidator, file);
+            var (exitCode, output) = PdlValidator.ValidateFile(file);
             var upserts = SampleMcps.All().Count(m => m.ChangeType == global::MlEvents.DataHub.Mcps.ChangeType.Upsert);
             Assert.True(exitCode == 0, output);
             Assert.Contains($"pdl: {upserts}/{upserts} aspects valid", output, StringComparison.Ordinal);
@@ -53,29 +53,12 @@ public sealed class GoldenFileTests
             """);
         try
         {
-            var (exitCode, output) = RunPython(TestPaths.PdlValidator, file);
+            var (exitCode, output) = PdlValidator.ValidateFile(file);
             Assert.True(exitCode != 0, output);
         }
         finally
         {
             File.Delete(file);
         }
-    }
-
-    private static (int ExitCode, string Output) RunPython(string script, string argument)
-    {
-        var start = new ProcessStartInfo("python3") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(script);
-        start.ArgumentList.Add(argument);
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("python3 did not start");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromSeconds(60)))
-        {
-            process.Kill();
-            throw new TimeoutException("pdl_validate.py did not finish in 60 s");
-        }
-
-        return (process.ExitCode, stdout.Result + stderr.Result);
     }
 }

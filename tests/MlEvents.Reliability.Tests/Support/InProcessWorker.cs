@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using MlEvents.Integration.Tests.Worker;
 using MlEvents.Worker;
 using MlEvents.Worker.Diagnostics;
 using MlEvents.Worker.Translation;
