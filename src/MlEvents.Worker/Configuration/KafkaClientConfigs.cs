@@ -20,7 +20,7 @@ public sealed class KafkaClientConfigs(IOptions<KafkaOptions> kafka, IOptions<Wo
     }
 
     /// <summary>librdkafka's pre-fetch queue, bounded well below its 64 MiB default (which may apply per partition).</summary>
-    public const string DefaultQueuedMaxMessagesKbytes = "8192";
+    public const string DefaultQueuedMaxMessagesKbytes = "4096";
 
     /// <summary>At most this many bytes per fetch response (librdkafka's default is 50 MiB).</summary>
     public const string DefaultFetchMaxBytes = "4194304";
