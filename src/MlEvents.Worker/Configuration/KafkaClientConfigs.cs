@@ -8,7 +8,7 @@ public sealed class KafkaClientConfigs(IOptions<KafkaOptions> kafka, IOptions<Wo
 {
     public ConsumerConfig Consumer()
     {
-        var config = new ConsumerConfig(Merge(kafka.Value.Common, kafka.Value.Consumer, ("auto.offset.reset", "earliest")))
+        var config = new ConsumerConfig(Merge(kafka.Value.Common, kafka.Value.Consumer, ConsumerDefaults(kafka.Value)))
         {
             BootstrapServers = kafka.Value.BootstrapServers,
             GroupId = worker.Value.GroupId,
@@ -17,6 +17,33 @@ public sealed class KafkaClientConfigs(IOptions<KafkaOptions> kafka, IOptions<Wo
         };
         config.ClientId ??= $"mlevents-worker-{Environment.MachineName}";
         return config;
+    }
+
+    /// <summary>librdkafka's pre-fetch queue, bounded well below its 64 MiB default (which may apply per partition).</summary>
+    public const string DefaultQueuedMaxMessagesKbytes = "4096";
+
+    /// <summary>At most this many bytes per fetch response (librdkafka's default is 50 MiB).</summary>
+    public const string DefaultFetchMaxBytes = "4194304";
+
+    /// <summary>Messages per partition librdkafka tries to keep pre-fetched (its default is 100,000).</summary>
+    public const string DefaultQueuedMinMessages = "1000";
+
+    private static (string Key, string Value)[] ConsumerDefaults(KafkaOptions options)
+    {
+        var defaults = new List<(string, string)>
+        {
+            ("auto.offset.reset", "earliest"),
+            ("queued.max.messages.kbytes", DefaultQueuedMaxMessagesKbytes),
+            ("queued.min.messages", DefaultQueuedMinMessages),
+        };
+
+        // librdkafka refuses fetch.max.bytes below message.max.bytes: whoever raises the latter keeps librdkafka's own choice.
+        if (!options.Common.ContainsKey("message.max.bytes") && !options.Consumer.ContainsKey("message.max.bytes"))
+        {
+            defaults.Add(("fetch.max.bytes", DefaultFetchMaxBytes));
+        }
+
+        return [.. defaults];
     }
 
     public ProducerConfig Producer()

@@ -4,6 +4,9 @@ namespace MlEvents.Worker.Configuration;
 
 public sealed class WorkerOptionsValidator : IValidateOptions<WorkerOptions>
 {
+    /// <summary>One MiB: below that the bound would pause the worker after a handful of ordinary events.</summary>
+    public const long MinInFlightBytes = 1024 * 1024;
+
     public ValidateOptionsResult Validate(string? name, WorkerOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -40,6 +43,16 @@ public sealed class WorkerOptionsValidator : IValidateOptions<WorkerOptions>
         if (options.MaxInFlightPerPartition < 1)
         {
             failures.Add($"Worker:MaxInFlightPerPartition must be at least 1, got {options.MaxInFlightPerPartition}.");
+        }
+
+        if (options.MaxInFlightEvents < 1)
+        {
+            failures.Add($"Worker:MaxInFlightEvents must be at least 1 (environment variable Worker__MaxInFlightEvents), got {options.MaxInFlightEvents}.");
+        }
+
+        if (options.MaxInFlightBytes < MinInFlightBytes)
+        {
+            failures.Add($"Worker:MaxInFlightBytes must be at least {MinInFlightBytes} (environment variable Worker__MaxInFlightBytes), got {options.MaxInFlightBytes}.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

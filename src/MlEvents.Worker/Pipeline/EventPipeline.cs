@@ -42,6 +42,7 @@ public sealed class EventPipeline(
     private CancellationToken _stopping;
     private volatile Error? _fatalError;
     private int _pausedCount;
+    private bool _budgetExhausted; // consume thread only: every partition paused until the budget is below half
 
     /// <summary>Consumes until <paramref name="stoppingToken"/> is cancelled, then drains, flushes, commits and leaves the group. Blocking.</summary>
     public void Run(CancellationToken stoppingToken)
@@ -68,7 +69,7 @@ public sealed class EventPipeline(
             .SetStatisticsHandler((_, json) => lag.OnStatistics(json))
             .SetPartitionsAssignedHandler((c, partitions) => OnAssigned(c, partitions))
             .SetPartitionsRevokedHandler((c, partitions) => OnRevoked(c, partitions))
-            .SetPartitionsLostHandler((_, partitions) => OnLost(partitions))
+            .SetPartitionsLostHandler((c, partitions) => OnLost(c, partitions))
             .Build();
 
         consumer.Subscribe(Options.EventsTopic);
@@ -119,9 +120,20 @@ public sealed class EventPipeline(
                 continue;
             }
 
-            if (_partitions.TryGetValue(record.TopicPartition, out var worker) && worker.Dispatch(record) && worker.WantsPause() && !worker.Paused)
+            if (_partitions.TryGetValue(record.TopicPartition, out var worker) && worker.Dispatch(record))
             {
-                SetPaused(consumer, worker, paused: true);
+                if (!_budgetExhausted && _context!.Budget.Exhausted)
+                {
+                    // Pausing bumps librdkafka's fetch version: records already pre-fetched for these partitions are
+                    // discarded and fetched again after the resume, so nothing more enters the pipeline meanwhile.
+                    _budgetExhausted = true;
+                    Log.BudgetExhausted(logger, _context.Budget.Events, _context.Budget.Bytes, _partitions.Count);
+                    PauseAll(consumer);
+                }
+                else if (worker.WantsPause() && !worker.Paused)
+                {
+                    SetPaused(consumer, worker, paused: true);
+                }
             }
         }
     }
@@ -130,9 +142,15 @@ public sealed class EventPipeline(
     private void Reconcile(IConsumer<byte[]?, byte[]?> consumer)
     {
         List<TopicPartitionOffset>? toStore = null;
+        if (_budgetExhausted && _context!.Budget.MayResume)
+        {
+            _budgetExhausted = false;
+            Log.BudgetAvailable(logger, _context.Budget.Events, _context.Budget.Bytes);
+        }
+
         foreach (var worker in _partitions.Values)
         {
-            var wantsPause = worker.WantsPause();
+            var wantsPause = _budgetExhausted || worker.WantsPause();
             if (wantsPause != worker.Paused)
             {
                 SetPaused(consumer, worker, wantsPause);
@@ -160,6 +178,46 @@ public sealed class EventPipeline(
             {
                 Log.CommitFailed(logger, exception.Error.Code, exception.Error.Reason);
             }
+        }
+    }
+
+    private void PauseAll(IConsumer<byte[]?, byte[]?> consumer)
+    {
+        foreach (var worker in _partitions.Values)
+        {
+            if (!worker.Paused)
+            {
+                SetPaused(consumer, worker, paused: true);
+            }
+        }
+    }
+
+    /// <summary>
+    /// librdkafka keeps an application pause across unassign and re-assign of the same partition (it resets only its
+    /// own rebalance pause), while a re-assigned partition gets a fresh, unpaused <see cref="PartitionWorker"/>: without
+    /// this resume a partition paused when it was revoked or lost would never be fetched again after re-assignment.
+    /// </summary>
+    private void ResumeReleased(IConsumer<byte[]?, byte[]?> consumer, List<PartitionWorker> workers)
+    {
+        var paused = workers.Where(w => w.Paused).ToList();
+        _pausedCount -= paused.Count;
+        if (paused.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            consumer.Resume(paused.Select(w => w.Partition));
+        }
+        catch (KafkaException exception)
+        {
+            Log.ConsumeError(logger, exception.Error.Code, exception.Error.Reason);
+        }
+
+        foreach (var worker in paused)
+        {
+            worker.Paused = false;
         }
     }
 
@@ -209,7 +267,7 @@ public sealed class EventPipeline(
     private void OnRevoked(IConsumer<byte[]?, byte[]?> consumer, List<TopicPartitionOffset> partitions)
     {
         var workers = Take(partitions.Select(p => p.TopicPartition));
-        _pausedCount -= workers.Count(w => w.Paused);
+        ResumeReleased(consumer, workers);
         if (workers.Count == 0)
         {
             return; // e.g. during Close, after Shutdown already drained and committed everything
@@ -220,10 +278,10 @@ public sealed class EventPipeline(
         Log.PartitionsRevoked(logger, Describe(partitions.Select(p => p.TopicPartition)), committed);
     }
 
-    private void OnLost(List<TopicPartitionOffset> partitions)
+    private void OnLost(IConsumer<byte[]?, byte[]?> consumer, List<TopicPartitionOffset> partitions)
     {
         var workers = Take(partitions.Select(p => p.TopicPartition));
-        _pausedCount -= workers.Count(w => w.Paused);
+        ResumeReleased(consumer, workers);
         foreach (var worker in workers)
         {
             _ = worker.StopAsync(TimeSpan.Zero);

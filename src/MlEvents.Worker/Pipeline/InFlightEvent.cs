@@ -23,6 +23,11 @@ internal sealed class InFlightEvent(PartitionWorker owner, ConsumeResult<byte[]?
 
     public bool IsDeadLettering { get; set; }
 
+    /// <summary>Input bytes plus the bytes of the records made of it, as counted in the <see cref="InFlightBudget"/>.</summary>
+    public long BudgetBytes { get; set; } = RecordBytes(input.Message.Key, input.Message.Value);
+
+    public static long RecordBytes(byte[]? key, byte[]? value) => (key?.LongLength ?? 0) + (value?.LongLength ?? 0);
+
     /// <summary>Called before the first Produce of a batch, so an early report cannot settle the event too soon.</summary>
     public void Expect(int count) => Interlocked.Exchange(ref _outstanding, count);
 

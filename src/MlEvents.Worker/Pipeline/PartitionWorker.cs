@@ -22,6 +22,7 @@ internal sealed class PartitionWorker
     private readonly CancellationTokenSource _stop;
     private readonly Lock _completionGate = new();
     private long _lastDispatched = -1;
+    private long _budgetBytes; // this partition's share of the global byte budget
     private int _outstandingDeliveries;
     private volatile bool _retrying;
     private bool _abandoned;
@@ -72,6 +73,9 @@ internal sealed class PartitionWorker
 
         _lastDispatched = record.Offset.Value;
         Tracker.Track(record.Offset.Value);
+        var bytes = InFlightEvent.RecordBytes(record.Message.Key, record.Message.Value);
+        Interlocked.Add(ref _budgetBytes, bytes);
+        _context.Budget.Add(1, bytes);
         _context.Metrics.InFlightChanged(1);
         _queue.Writer.TryWrite(new Queued(record, Stopwatch.GetTimestamp()));
         return true;
@@ -93,6 +97,7 @@ internal sealed class PartitionWorker
             _abandoned = true;
             var pending = Tracker.PendingOffsets();
             _context.Metrics.InFlightChanged(-pending.Count);
+            _context.Budget.Add(-pending.Count, -Interlocked.Exchange(ref _budgetBytes, 0));
             _context.Lag.ForgetPartition(Partition.Topic, Partition.Partition.Value);
             _stop.Cancel();
             Processing.ContinueWith(_ => _stop.Dispose(), TaskScheduler.Default);
@@ -110,9 +115,27 @@ internal sealed class PartitionWorker
             }
 
             Tracker.Complete(inFlight.Input.Offset.Value);
+            Interlocked.Add(ref _budgetBytes, -inFlight.BudgetBytes);
+            _context.Budget.Add(-1, -inFlight.BudgetBytes);
             _context.Metrics.InFlightChanged(-1);
             _context.Metrics.EventAcknowledged(Stopwatch.GetElapsedTime(inFlight.ConsumedAt));
             _context.Lag.RecordProcessed(Partition.Topic, Partition.Partition.Value, inFlight.Input.Offset.Value, inFlight.Input.Message.Timestamp.UtcDateTime);
+        }
+    }
+
+    /// <summary>Adds the bytes of the records made of an event to the budget until the event completes.</summary>
+    private void ChargeOutput(InFlightEvent inFlight, long bytes)
+    {
+        lock (_completionGate)
+        {
+            if (_abandoned)
+            {
+                return;
+            }
+
+            inFlight.BudgetBytes += bytes;
+            Interlocked.Add(ref _budgetBytes, bytes);
+            _context.Budget.Add(0, bytes);
         }
     }
 
@@ -175,8 +198,10 @@ internal sealed class PartitionWorker
                 break;
             case TranslationResult.Translated translated:
                 var messages = new List<OutgoingMessage>(translated.Records.Count);
+                var outputBytes = 0L;
                 foreach (var outgoing in translated.Records)
                 {
+                    outputBytes += outgoing.Key.Length + outgoing.Value.LongLength;
                     messages.Add(new OutgoingMessage(
                         _context.Options.McpTopic,
                         new Message<byte[]?, byte[]?> { Key = Encoding.UTF8.GetBytes(outgoing.Key), Value = outgoing.Value },
@@ -184,6 +209,7 @@ internal sealed class PartitionWorker
                         outgoing.MetricLabel));
                 }
 
+                ChargeOutput(inFlight, outputBytes);
                 await ProduceAsync(inFlight, messages, cancellationToken).ConfigureAwait(false);
                 break;
             case TranslationResult.Poisoned poisoned:

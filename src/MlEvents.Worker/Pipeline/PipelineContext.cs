@@ -34,6 +34,8 @@ internal sealed class PipelineContext(
 
     public ILogger Logger { get; } = logger;
 
+    public InFlightBudget Budget { get; } = new(options.MaxInFlightEvents, options.MaxInFlightBytes);
+
     public RetryBackoff Backoff { get; } = new(options.RetryInitialDelay, options.RetryMaxDelay, options.RetryBackoffMultiplier);
 
     public void Fatal(Error error) => onFatalError(error);

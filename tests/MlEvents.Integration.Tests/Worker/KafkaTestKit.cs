@@ -95,17 +95,17 @@ public sealed class KafkaTestKit(string bootstrapServers)
     }
 
     /// <summary>The group's committed position per partition (-1 = nothing committed).</summary>
-    public Dictionary<int, long> Committed(string group, string topic)
+    public Dictionary<int, long> Committed(string group, string topic, int partitions = Partitions)
     {
         using var consumer = new ConsumerBuilder<Ignore, Ignore>(new ConsumerConfig { BootstrapServers = BootstrapServers, GroupId = group })
             .SetLogHandler((_, _) => { })
             .Build();
         var committed = consumer.Committed(
-            Enumerable.Range(0, Partitions).Select(p => new TopicPartition(topic, p)), TimeSpan.FromSeconds(10));
+            Enumerable.Range(0, partitions).Select(p => new TopicPartition(topic, p)), TimeSpan.FromSeconds(10));
         return committed.ToDictionary(c => c.Partition.Value, c => c.Offset.Value);
     }
 
-    public long CommittedTotal(string group, string topic) => Committed(group, topic).Values.Where(o => o > 0).Sum();
+    public long CommittedTotal(string group, string topic, int partitions = Partitions) => Committed(group, topic, partitions).Values.Where(o => o > 0).Sum();
 
     public static async Task WaitUntil(Func<bool> condition, TimeSpan timeout, string what)
     {

@@ -116,4 +116,32 @@ public sealed class PipelinePartsTests
         Assert.Equal("g", consumer.GroupId);
         Assert.Equal("b1:9092", consumer.BootstrapServers);
     }
+
+    [Fact]
+    public void The_consumer_pre_fetch_queue_is_bounded_by_default_accepted_by_librdkafka_and_overridable()
+    {
+        var defaults = Configs(new KafkaOptions { BootstrapServers = "127.0.0.1:1" }).Consumer();
+        Assert.Equal(KafkaClientConfigs.DefaultQueuedMaxMessagesKbytes, defaults.Get("queued.max.messages.kbytes"));
+        Assert.Equal(KafkaClientConfigs.DefaultQueuedMinMessages, defaults.Get("queued.min.messages"));
+        Assert.Equal(KafkaClientConfigs.DefaultFetchMaxBytes, defaults.Get("fetch.max.bytes"));
+        using (new ConsumerBuilder<byte[], byte[]>(defaults).Build())
+        {
+            // librdkafka validates the combination when the client is created
+        }
+
+        var overridden = Configs(new KafkaOptions
+        {
+            BootstrapServers = "127.0.0.1:1",
+            Common = { ["message.max.bytes"] = "10000000" },
+            Consumer = { ["queued.max.messages.kbytes"] = "65536" },
+        }).Consumer();
+        Assert.Equal("65536", overridden.Get("queued.max.messages.kbytes"));
+        Assert.Null(overridden.Get("fetch.max.bytes")); // below the raised message.max.bytes librdkafka would refuse to start
+        using (new ConsumerBuilder<byte[], byte[]>(overridden).Build())
+        {
+        }
+
+        static KafkaClientConfigs Configs(KafkaOptions kafka) =>
+            new(Microsoft.Extensions.Options.Options.Create(kafka), Microsoft.Extensions.Options.Options.Create(new WorkerOptions { GroupId = "g" }));
+    }
 }

@@ -81,6 +81,8 @@ public sealed class StartupAndOptionsTests(MockKafkaCluster cluster) : IClassFix
             ["Kafka:Consumer:enable.auto.offset.store"] = "true",
             ["Worker:McpTopic"] = "bad topic!",
             ["Worker:MaxInFlightPerPartition"] = "0",
+            ["Worker:MaxInFlightEvents"] = "0",
+            ["Worker:MaxInFlightBytes"] = "1000",
             ["Worker:RetryMaxDelay"] = "00:00:00.010",
         };
         using var host = WorkerHostFactory.Build("", WorkerTopics.Unique(), new TestTranslator(), overrides: overrides);
@@ -93,6 +95,8 @@ public sealed class StartupAndOptionsTests(MockKafkaCluster cluster) : IClassFix
         Assert.Contains("Kafka:Consumer:enable.auto.offset.store cannot be overridden", message, StringComparison.Ordinal);
         Assert.Contains("Worker:McpTopic \"bad topic!\" is not a valid Kafka topic name", message, StringComparison.Ordinal);
         Assert.Contains("Worker:MaxInFlightPerPartition must be at least 1", message, StringComparison.Ordinal);
+        Assert.Contains("Worker:MaxInFlightEvents must be at least 1", message, StringComparison.Ordinal);
+        Assert.Contains("Worker:MaxInFlightBytes must be at least 1048576", message, StringComparison.Ordinal);
         Assert.Contains("Worker:RetryMaxDelay", message, StringComparison.Ordinal);
 
         static IEnumerable<Exception> Flatten(Exception e) => e is AggregateException a ? a.InnerExceptions : [e];
