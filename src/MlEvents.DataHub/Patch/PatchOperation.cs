@@ -113,18 +113,15 @@ public sealed record PatchOperation(PatchOp Op, string Path, JsonNode? Value = n
     public static byte[] ToUtf8JsonArray(IEnumerable<PatchOperation> operations)
     {
         ArgumentNullException.ThrowIfNull(operations);
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        return PatchBodyWriter.Write(operations, static (writer, ops) =>
         {
             writer.WriteStartArray();
-            foreach (var operation in operations)
+            foreach (var operation in ops)
             {
                 operation.WriteTo(writer);
             }
 
             writer.WriteEndArray();
-        }
-
-        return buffer.ToArray();
+        });
     }
 }

@@ -75,6 +75,29 @@ public sealed class DeferredPatchValueTests
         Assert.All(results, bytes => Assert.Equal(expected, bytes));
     }
 
+    [Fact]
+    public void Bodies_written_one_after_another_on_a_reused_buffer_do_not_bleed_into_each_other()
+    {
+        // Patch bodies share a per-thread buffer: a large body, then a small one, then a failing one, then the small again.
+        var small = new GenericJsonPatchBuilder().SetMapEntry("customProperties", "k", "v").Build();
+        var smallBytes = small.ToUtf8Json();
+        var large = new GenericJsonPatchBuilder();
+        for (var i = 0; i < 3000; i++)
+        {
+            large.PutKeyed("trainingMetrics", "name", $"metric_{i}", new MlMetric { Name = $"metric_{i}", Value = "0.5" });
+        }
+
+        var largeBytes = large.Build().ToUtf8Json();
+        Assert.True(largeBytes.Length > 100_000);
+        Assert.Equal("{\"arrayPrimaryKeys\":{},\"patch\":[{\"op\":\"add\",\"path\":\"/customProperties/k\",\"value\":\"v\"}],\"forceGenericPatch\":true}",
+            Encoding.UTF8.GetString(smallBytes));
+        Assert.Equal(smallBytes, small.ToUtf8Json());
+        Assert.Equal(largeBytes, large.Build().ToUtf8Json());
+        Assert.ThrowsAny<Exception>(() => PatchOperation.ToUtf8JsonArray([new PatchOperation(PatchOp.Add, "/x", JsonNode.Parse("[1]")), null!]));
+        Assert.Equal(smallBytes, small.ToUtf8Json());
+        Assert.Equal("[{\"op\":\"remove\",\"path\":\"/a\"}]", Encoding.UTF8.GetString(PatchOperation.ToUtf8JsonArray([PatchOperation.Remove("/a")])));
+    }
+
     private static byte[] Touch(GenericJsonPatch patch)
     {
         _ = patch.Patch[0].Value;
