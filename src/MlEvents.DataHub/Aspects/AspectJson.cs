@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
 
 namespace MlEvents.DataHub.Aspects;
 
@@ -26,9 +27,16 @@ public static class AspectJson
             return node.DeepClone();
         }
 
-        var typeInfo = AspectJsonContext.Default.GetTypeInfo(typeof(T))
-            ?? throw new NotSupportedException($"{typeof(T).Name} is not registered in AspectJsonContext.");
-        return JsonSerializer.SerializeToNode(value, typeInfo)
+        return JsonSerializer.SerializeToNode(value, TypeInfoOf<T>())
             ?? throw new JsonException($"{typeof(T).Name} serialised to null.");
+    }
+
+    /// <summary>The source-generated metadata of <typeparamref name="T"/>, looked up once per type.</summary>
+    public static JsonTypeInfo<T> TypeInfoOf<T>() =>
+        TypeInfoCache<T>.Info ?? throw new NotSupportedException($"{typeof(T).Name} is not registered in AspectJsonContext.");
+
+    private static class TypeInfoCache<T>
+    {
+        public static readonly JsonTypeInfo<T>? Info = AspectJsonContext.Default.GetTypeInfo(typeof(T)) as JsonTypeInfo<T>;
     }
 }

@@ -22,44 +22,38 @@ public sealed record GenericJsonPatch
     public bool UsesGenericPath => ArrayPrimaryKeys.Count > 0 || ForceGenericPatch;
 
     /// <summary>The body as compact UTF-8 JSON, fields in the order Python's <c>to_dict()</c> writes them.</summary>
-    public byte[] ToUtf8Json()
+    public byte[] ToUtf8Json() => PatchBodyWriter.Write(this, static (writer, patch) =>
     {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, PatchOperation.WriterOptions))
+        writer.WriteStartObject();
+        writer.WriteStartObject("arrayPrimaryKeys");
+        foreach (var (field, keys) in patch.ArrayPrimaryKeys)
         {
-            writer.WriteStartObject();
-            writer.WriteStartObject("arrayPrimaryKeys");
-            foreach (var (field, keys) in ArrayPrimaryKeys)
+            writer.WriteStartArray(field);
+            foreach (var key in keys)
             {
-                writer.WriteStartArray(field);
-                foreach (var key in keys)
-                {
-                    writer.WriteStringValue(key);
-                }
-
-                writer.WriteEndArray();
-            }
-
-            writer.WriteEndObject();
-            writer.WriteStartArray("patch");
-            foreach (var operation in Patch)
-            {
-                operation.WriteTo(writer);
+                writer.WriteStringValue(key);
             }
 
             writer.WriteEndArray();
-            if (ForceGenericPatch)
-            {
-                // Written only when set: a GMS whose GenericJsonPatch predates the flag would reject the
-                // unknown property, and false is the default everywhere.
-                writer.WriteBoolean("forceGenericPatch", true);
-            }
-
-            writer.WriteEndObject();
         }
 
-        return buffer.ToArray();
-    }
+        writer.WriteEndObject();
+        writer.WriteStartArray("patch");
+        foreach (var operation in patch.Patch)
+        {
+            operation.WriteTo(writer);
+        }
+
+        writer.WriteEndArray();
+        if (patch.ForceGenericPatch)
+        {
+            // Written only when set: a GMS whose GenericJsonPatch predates the flag would reject the
+            // unknown property, and false is the default everywhere.
+            writer.WriteBoolean("forceGenericPatch", true);
+        }
+
+        writer.WriteEndObject();
+    });
 
     /// <summary>Parses the object form (missing <c>arrayPrimaryKeys</c> / <c>forceGenericPatch</c> default to empty / false).</summary>
     public static GenericJsonPatch FromJson(JsonObject json)

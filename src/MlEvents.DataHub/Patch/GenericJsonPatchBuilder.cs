@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using MlEvents.DataHub.Aspects;
 
@@ -35,8 +36,20 @@ public sealed class GenericJsonPatchBuilder
     }
 
     /// <summary>Adds a value of any type registered in <see cref="AspectJsonContext"/> (e.g. an <see cref="MlMetric"/>).</summary>
-    public GenericJsonPatchBuilder Add<T>(IEnumerable<string> pathSegments, T value) =>
-        Add(pathSegments, AspectJson.ToNode(value));
+    public GenericJsonPatchBuilder Add<T>(IEnumerable<string> pathSegments, T value)
+    {
+        switch (value)
+        {
+            case JsonNode node:
+                return Add(pathSegments, node.DeepClone());
+            case null:
+                throw new JsonException($"{typeof(T).Name} serialised to null.");
+        }
+
+        // Serialised straight into the patch body when it is written: no JSON round trip through a node per value.
+        _operations.Add(PatchOperation.Add(JsonPointer.Build(pathSegments), value, AspectJson.TypeInfoOf<T>()));
+        return this;
+    }
 
     public GenericJsonPatchBuilder Replace(IEnumerable<string> pathSegments, JsonNode value)
     {

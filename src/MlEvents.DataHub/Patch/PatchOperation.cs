@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
 
 namespace MlEvents.DataHub.Patch;
 
@@ -15,12 +16,41 @@ public enum PatchOp
 /// <summary>One RFC 6902 operation; <see cref="Path"/> is an already-escaped JSON pointer.</summary>
 public sealed record PatchOperation(PatchOp Op, string Path, JsonNode? Value = null)
 {
+    private readonly DeferredPatchValue? _deferred;
+    private JsonNode? _value = Value;
+
+    private PatchOperation(PatchOp op, string path, DeferredPatchValue deferred)
+        : this(op, path)
+    {
+        _deferred = deferred;
+    }
+
+    /// <summary>The value (null for remove); a typed value added by <see cref="GenericJsonPatchBuilder"/> becomes a node on first access.</summary>
+    public JsonNode? Value
+    {
+        get
+        {
+            if (_value is null && _deferred is not null)
+            {
+                Interlocked.CompareExchange(ref _value, _deferred.ToNode(), null);
+            }
+
+            return _value;
+        }
+
+        init => _value = value;
+    }
+
     internal static readonly JsonWriterOptions WriterOptions = new()
     {
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     public static PatchOperation Add(string path, JsonNode value) => new(PatchOp.Add, path, value);
+
+    /// <summary>An add whose value is serialised with <paramref name="typeInfo"/> when the patch is written (no intermediate node).</summary>
+    internal static PatchOperation Add<T>(string path, T value, JsonTypeInfo<T> typeInfo) =>
+        new(PatchOp.Add, path, new DeferredPatchValue<T>(value, typeInfo));
 
     public static PatchOperation Replace(string path, JsonNode value) => new(PatchOp.Replace, path, value);
 
@@ -52,13 +82,18 @@ public sealed record PatchOperation(PatchOp Op, string Path, JsonNode? Value = n
         if (Op != PatchOp.Remove)
         {
             writer.WritePropertyName("value");
-            if (Value is null)
+            // A node already materialised wins: it is what a caller may have looked at (or changed).
+            if (_value is null && _deferred is not null)
+            {
+                _deferred.WriteTo(writer);
+            }
+            else if (_value is null)
             {
                 writer.WriteNullValue();
             }
             else
             {
-                Value.WriteTo(writer);
+                _value.WriteTo(writer);
             }
         }
 
@@ -78,18 +113,15 @@ public sealed record PatchOperation(PatchOp Op, string Path, JsonNode? Value = n
     public static byte[] ToUtf8JsonArray(IEnumerable<PatchOperation> operations)
     {
         ArgumentNullException.ThrowIfNull(operations);
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        return PatchBodyWriter.Write(operations, static (writer, ops) =>
         {
             writer.WriteStartArray();
-            foreach (var operation in operations)
+            foreach (var operation in ops)
             {
                 operation.WriteTo(writer);
             }
 
             writer.WriteEndArray();
-        }
-
-        return buffer.ToArray();
+        });
     }
 }

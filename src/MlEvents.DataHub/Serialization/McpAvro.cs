@@ -96,23 +96,58 @@ public static class McpAvro
         var record = new GenericRecord(schema);
         foreach (var field in schema.Fields)
         {
-            object? value = field.Name switch
-            {
-                "lastObserved" => metadata.LastObserved,
-                "runId" => metadata.RunId,
-                "lastRunId" => metadata.LastRunId,
-                "pipelineName" => metadata.PipelineName,
-                "registryName" => metadata.RegistryName,
-                "registryVersion" => metadata.RegistryVersion,
-                "properties" => metadata.Properties?.ToDictionary(kv => kv.Key, kv => (object)kv.Value),
-                "version" => metadata.Version,
-                _ => null,
-            };
-            record.Add(field.Name, value ?? DefaultOf(field));
+            record.Add(field.Name, SystemMetadataValue(field.Name, metadata) ?? DefaultOf(field));
         }
 
         return record;
     }
+
+    internal static object? SystemMetadataValue(string fieldName, SystemMetadata metadata) => fieldName switch
+    {
+        "lastObserved" => metadata.LastObserved,
+        "runId" => metadata.RunId,
+        "lastRunId" => metadata.LastRunId,
+        "pipelineName" => metadata.PipelineName,
+        "registryName" => metadata.RegistryName,
+        "registryVersion" => metadata.RegistryVersion,
+        "properties" => metadata.Properties?.ToDictionary(kv => kv.Key, kv => (object)kv.Value),
+        "version" => metadata.Version,
+        _ => null,
+    };
+
+    /// <summary>A record branch with each field's default computed once (for <see cref="McpRecordFactory"/>).</summary>
+    internal sealed record SubRecordShape(RecordSchema Schema, Func<object?>[] Defaults)
+    {
+        public static SubRecordShape Of(Schema fieldSchema)
+        {
+            var schema = RecordBranch(fieldSchema);
+            var defaults = new Func<object?>[schema.Fields.Count];
+            foreach (var field in schema.Fields)
+            {
+                defaults[field.Pos] = DefaultOnce(field);
+            }
+
+            return new SubRecordShape(schema, defaults);
+        }
+    }
+
+    /// <summary><see cref="DefaultOf"/> evaluated once: returns the shared value, or throws the same error on every use.</summary>
+    internal static Func<object?> DefaultOnce(Field field)
+    {
+        try
+        {
+            var value = DefaultOf(field);
+            return () => value;
+        }
+        catch (InvalidOperationException e)
+        {
+            var message = e.Message;
+            return () => throw new InvalidOperationException(message);
+        }
+    }
+
+    internal static EnumSchema? EnumBranch(Schema schema) =>
+        schema as EnumSchema ?? (schema as UnionSchema)?.Schemas.OfType<EnumSchema>().FirstOrDefault();
 
     private static SystemMetadata ReadSystemMetadata(GenericRecord record) => new()
     {
@@ -131,10 +166,9 @@ public static class McpAvro
     private static object? Get(GenericRecord record, string field) =>
         record.TryGetValue(field, out var value) ? value : null;
 
-    private static GenericEnum ToEnum(Schema schema, string symbol)
+    internal static GenericEnum ToEnum(Schema schema, string symbol)
     {
-        var enumSchema = schema as EnumSchema
-            ?? (schema as UnionSchema)?.Schemas.OfType<EnumSchema>().FirstOrDefault()
+        var enumSchema = EnumBranch(schema)
             ?? throw new InvalidOperationException($"Field schema {schema.Fullname} is not an enum.");
         if (!enumSchema.Symbols.Contains(symbol))
         {

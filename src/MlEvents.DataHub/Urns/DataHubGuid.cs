@@ -19,8 +19,50 @@ public static class DataHubGuid
     }
 
     /// <summary>Guid of a flat key object given as (name, value) pairs.</summary>
-    public static string Compute(params (string Key, string? Value)[] keyObject) =>
-        Compute(keyObject.Select(kv => new KeyValuePair<string, string?>(kv.Key, kv.Value)));
+    public static string Compute(params (string Key, string? Value)[] keyObject)
+    {
+        ArgumentNullException.ThrowIfNull(keyObject);
+        if (HasDuplicateKeys(keyObject))
+        {
+            return Compute(keyObject.Select(kv => new KeyValuePair<string, string?>(kv.Key, kv.Value)));
+        }
+
+        // Hot path (run / experiment / version-set URNs of every event): the same JSON as KeyJson, written as
+        // ASCII bytes straight into a stack buffer and hashed there; no LINQ, StringBuilder or intermediate string.
+        var length = PythonJson.SortedCompactAsciiLength(keyObject);
+        byte[]? rented = null;
+        var buffer = length <= 512 ? stackalloc byte[length] : (rented = System.Buffers.ArrayPool<byte>.Shared.Rent(length)).AsSpan(0, length);
+        try
+        {
+            PythonJson.WriteSortedCompactAscii(keyObject, buffer);
+            Span<byte> hash = stackalloc byte[MD5.HashSizeInBytes];
+            MD5.HashData(buffer, hash);
+            return Convert.ToHexStringLower(hash);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
+
+    private static bool HasDuplicateKeys((string Key, string? Value)[] keyObject)
+    {
+        for (var i = 1; i < keyObject.Length; i++)
+        {
+            for (var j = 0; j < i; j++)
+            {
+                if (string.Equals(keyObject[i].Key, keyObject[j].Key, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>The exact string that is hashed (Python's compact, sorted, ASCII-escaped JSON).</summary>
     public static string KeyJson(IEnumerable<KeyValuePair<string, string?>> keyObject) =>

@@ -64,4 +64,122 @@ internal static class PythonJson
 
         builder.Append('"');
     }
+
+    /// <summary>Byte length of <see cref="WriteSortedCompactAscii"/>'s output (the output is pure ASCII).</summary>
+    public static int SortedCompactAsciiLength(ReadOnlySpan<(string Key, string? Value)> fields)
+    {
+        var length = 2; // { }
+        var count = 0;
+        foreach (var (key, value) in fields)
+        {
+            if (value is null)
+            {
+                continue;
+            }
+
+            length += EscapedLength(key) + 1 + EscapedLength(value);
+            count++;
+        }
+
+        return length + Math.Max(0, count - 1);
+    }
+
+    /// <summary>
+    /// The same text as <see cref="DumpsSortedCompact"/> for the same fields, as ASCII bytes into
+    /// <paramref name="destination"/> (exactly <see cref="SortedCompactAsciiLength"/> long).
+    /// </summary>
+    public static void WriteSortedCompactAscii(ReadOnlySpan<(string Key, string? Value)> fields, Span<byte> destination)
+    {
+        // Key objects have two or three fields: pick the next smallest key each round instead of sorting a copy.
+        var position = 0;
+        destination[position++] = (byte)'{';
+        string? previous = null;
+        var first = true;
+        while (true)
+        {
+            var next = -1;
+            for (var i = 0; i < fields.Length; i++)
+            {
+                if (fields[i].Value is null || (previous is not null && string.CompareOrdinal(fields[i].Key, previous) <= 0))
+                {
+                    continue;
+                }
+
+                if (next < 0 || string.CompareOrdinal(fields[i].Key, fields[next].Key) < 0)
+                {
+                    next = i;
+                }
+            }
+
+            if (next < 0)
+            {
+                break;
+            }
+
+            if (!first)
+            {
+                destination[position++] = (byte)',';
+            }
+
+            first = false;
+            position += WriteString(fields[next].Key, destination[position..]);
+            destination[position++] = (byte)':';
+            position += WriteString(fields[next].Value!, destination[position..]);
+            previous = fields[next].Key;
+        }
+
+        destination[position] = (byte)'}';
+    }
+
+    private static int EscapedLength(string value)
+    {
+        var length = 2;
+        foreach (var c in value)
+        {
+            length += c switch
+            {
+                '"' or '\\' or '\n' or '\r' or '\t' or '\b' or '\f' => 2,
+                < ' ' or > '~' => 6,
+                _ => 1,
+            };
+        }
+
+        return length;
+    }
+
+    private static int WriteString(string value, Span<byte> destination)
+    {
+        var position = 0;
+        destination[position++] = (byte)'"';
+        foreach (var c in value)
+        {
+            switch (c)
+            {
+                case '"': destination[position++] = (byte)'\\'; destination[position++] = (byte)'"'; break;
+                case '\\': destination[position++] = (byte)'\\'; destination[position++] = (byte)'\\'; break;
+                case '\n': destination[position++] = (byte)'\\'; destination[position++] = (byte)'n'; break;
+                case '\r': destination[position++] = (byte)'\\'; destination[position++] = (byte)'r'; break;
+                case '\t': destination[position++] = (byte)'\\'; destination[position++] = (byte)'t'; break;
+                case '\b': destination[position++] = (byte)'\\'; destination[position++] = (byte)'b'; break;
+                case '\f': destination[position++] = (byte)'\\'; destination[position++] = (byte)'f'; break;
+                default:
+                    if (c < ' ' || c > '~')
+                    {
+                        destination[position++] = (byte)'\\';
+                        destination[position++] = (byte)'u';
+                        ((int)c).TryFormat(destination.Slice(position, 4), out _, "x4", CultureInfo.InvariantCulture);
+                        position += 4;
+                    }
+                    else
+                    {
+                        destination[position++] = (byte)c;
+                    }
+
+                    break;
+            }
+        }
+
+        destination[position++] = (byte)'"';
+        return position;
+    }
 }

@@ -44,3 +44,48 @@ public sealed class DataHubGuidTests
         Assert.Equal("b5f4542912e464de3281cce628bb0572", DataHubGuid.ForPlatformUser("mlflow", "alice@example.com"));
     }
 }
+
+/// <summary>The (key, value) overload hashes bytes it writes itself; it must agree with the general path for any input.</summary>
+public sealed class DataHubGuidFastPathTests
+{
+    [Fact]
+    public void Tuple_overload_equals_the_general_path_on_random_keys_and_values()
+    {
+        var random = new Random(20261123);
+        for (var n = 0; n < 2000; n++)
+        {
+            var fields = Enumerable.Range(0, random.Next(0, 5))
+                .Select(_ => (Key: RandomText(random), Value: random.Next(5) == 0 ? null : RandomText(random)))
+                .ToArray();
+            var general = DataHubGuid.Compute(fields.Select(f => new KeyValuePair<string, string?>(f.Key, f.Value)));
+            Assert.Equal(general, DataHubGuid.Compute(fields));
+        }
+    }
+
+    [Fact]
+    public void Long_values_beyond_the_stack_buffer_hash_the_same()
+    {
+        var id = new string('é', 400) + new string('x', 300);
+        Assert.Equal(
+            DataHubGuid.Compute([new KeyValuePair<string, string?>("id", id), new("orchestrator", "mlflow")]),
+            DataHubGuid.ForRun(id, "mlflow"));
+    }
+
+    [Fact]
+    public void Duplicate_keys_are_hashed_as_the_general_path_does() =>
+        Assert.Equal(
+            DataHubGuid.Compute([new KeyValuePair<string, string?>("b", "1"), new("a", "2"), new("b", "3")]),
+            DataHubGuid.Compute(("b", "1"), ("a", "2"), ("b", "3")));
+
+    private static string RandomText(Random random)
+    {
+        var alphabet = "abcxyzABC019_-/\\\"\n\t\b\f\r\u0000\u001f\u007f~ é中😀\u2028";
+        var chars = new char[random.Next(0, 12)];
+        for (var i = 0; i < chars.Length; i++)
+        {
+            chars[i] = alphabet[random.Next(alphabet.Length)];
+        }
+
+        return new string(chars);
+    }
+}

@@ -43,6 +43,27 @@ public sealed class AvroEventTranslatorTests(EndToEndFixture fixture)
     }
 
     [Fact]
+    public async Task Record_bytes_equal_the_general_path_for_every_event_of_the_scenario()
+    {
+        // The translator builds MCP records through McpRecordFactory; the bytes must be those of McpAvro.ToGenericRecord.
+        using var registry = Client(fixture.Registry.Url);
+        var translator = Translator(registry);
+        var serializer = new AvroSerializer<GenericRecord>(registry, new AvroSerializerConfig());
+        var converter = new EventConverter(new ConversionOptions());
+        var context = new SerializationContext(MessageComponentType.Value, McpTopicName);
+        foreach (var mlEvent in TestEvents.Scenario().Concat(TestEvents.ManyRuns(3, "bytes")))
+        {
+            var result = Assert.IsType<TranslationResult.Translated>(await translator.TranslateAsync(Input(await Encode(registry, mlEvent)), default));
+            var mcps = converter.Convert(mlEvent);
+            Assert.Equal(mcps.Count, result.Records.Count);
+            for (var i = 0; i < mcps.Count; i++)
+            {
+                Assert.Equal(await serializer.SerializeAsync(McpAvro.ToGenericRecord(mcps[i]), context), result.Records[i].Value);
+            }
+        }
+    }
+
+    [Fact]
     public async Task Permanent_problems_are_poison_with_the_stage_that_failed()
     {
         using var registry = Client(fixture.Registry.Url);
