@@ -102,9 +102,15 @@ public sealed class FaultInjectionTests : IDisposable
         cluster.SetBrokerRtt(EmbeddedKafkaCluster.AllBrokers, TimeSpan.FromMilliseconds(600));
         var slow = await TimeProduce(producer, "rtt");
         cluster.SetBrokerRtt(EmbeddedKafkaCluster.AllBrokers, TimeSpan.Zero);
-        var fast = await TimeProduce(producer, "rtt");
+        // The fastest of three: one produce can stall for a scheduling hiccup on a loaded machine.
+        var fast = TimeSpan.MaxValue;
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var elapsed = await TimeProduce(producer, "rtt");
+            fast = elapsed < fast ? elapsed : fast;
+        }
 
-        Assert.InRange(slow, TimeSpan.FromMilliseconds(550), Timeout);
+        Assert.True(slow >= TimeSpan.FromMilliseconds(550) && slow <= Timeout, $"with a 600 ms round trip the acknowledgement took {slow}");
         Assert.True(fast < slow, $"{fast} after removing the delay is not faster than {slow}");
     }
 
