@@ -9,9 +9,10 @@ public enum AuthCredentialsSource
 
 /// <summary>
 /// Client configuration; property names mirror Confluent.SchemaRegistry's <c>SchemaRegistryConfig</c>.
-/// <see cref="ToString"/> never includes secrets.
+/// <see cref="ToString"/> never includes secrets. Hosts may derive from it to bind one configuration section that also
+/// carries their serializer settings.
 /// </summary>
-public sealed class SchemaRegistryConfig
+public class SchemaRegistryConfig
 {
     /// <summary>Comma-separated base URLs (Confluent <c>schema.registry.url</c>); tried in order, failing over on transient errors.</summary>
     public string Url { get; set; } = "";
@@ -63,6 +64,24 @@ public sealed class SchemaRegistryConfig
     }
 
     /// <inheritdoc />
+    /// <summary>A shallow copy holding only the client settings, to adjust (e.g. timeouts) without touching the original.</summary>
+    public SchemaRegistryConfig CopyClientSettings() => new()
+    {
+        Url = Url,
+        BasicAuthCredentialsSource = BasicAuthCredentialsSource,
+        BasicAuthUserInfo = BasicAuthUserInfo,
+        RequestTimeoutMs = RequestTimeoutMs,
+        MaxCachedSchemas = MaxCachedSchemas,
+        LatestCacheTtlSecs = LatestCacheTtlSecs,
+        MaxRetries = MaxRetries,
+        RetriesWaitMs = RetriesWaitMs,
+        RetriesMaxWaitMs = RetriesMaxWaitMs,
+        SslCaLocation = SslCaLocation,
+        EnableSslCertificateVerification = EnableSslCertificateVerification,
+        SslKeystoreLocation = SslKeystoreLocation,
+        SslKeystorePassword = SslKeystorePassword,
+    };
+
     public override string ToString() =>
         $"SchemaRegistryConfig {{ Url = {Url}, BasicAuth = {(string.IsNullOrEmpty(BasicAuthUserInfo) ? "none" : "***")}, " +
         $"RequestTimeoutMs = {RequestTimeoutMs}, MaxRetries = {MaxRetries}, RetriesWaitMs = {RetriesWaitMs}, " +
