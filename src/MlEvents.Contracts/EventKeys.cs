@@ -20,6 +20,7 @@ public static class EventKeys
             ExperimentUpserted p => $"experiment:{platform}:{p.ExperimentId}",
             RunStarted p => $"run:{platform}:{p.RunId}",
             RunFinished p => $"run:{platform}:{p.RunId}",
+            RunUpdated p => $"run:{platform}:{p.RunId}",
             ModelGroupUpserted p => $"modelGroup:{platform}:{p.GroupName}",
             ModelRegistered p => $"model:{platform}:{p.ModelName}",
             ModelStageChanged p => $"model:{platform}:{p.ModelName}",

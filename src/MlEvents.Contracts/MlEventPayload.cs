@@ -17,6 +17,6 @@ public abstract record MlEventPayload
     public static IReadOnlyList<string> TypeNames { get; } =
     [
         nameof(ExperimentUpserted), nameof(RunStarted), nameof(RunFinished), nameof(ModelGroupUpserted),
-        nameof(ModelRegistered), nameof(ModelStageChanged), nameof(ModelAliasesChanged),
+        nameof(ModelRegistered), nameof(ModelStageChanged), nameof(ModelAliasesChanged), nameof(RunUpdated),
     ];
 }

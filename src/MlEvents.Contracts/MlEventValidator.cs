@@ -57,6 +57,14 @@ public static class MlEventValidator
                 v.Properties("payload.hyperParams", p.HyperParams);
                 v.Items("payload.outputUrls", p.OutputUrls, v.Url, rejectDuplicates: false);
                 Datasets(v, "payload.outputDatasets", p.OutputDatasets);
+                v.Properties("payload.customProperties", p.CustomProperties);
+                break;
+            case RunUpdated p:
+                v.RequiredId("payload.runId", p.RunId);
+                v.Properties("payload.hyperParams", p.HyperParams);
+                v.Metrics("payload.metrics", p.Metrics);
+                v.Properties("payload.customProperties", p.CustomProperties);
+                v.Items("payload.outputUrls", p.OutputUrls, v.Url, rejectDuplicates: false);
                 break;
             case ModelGroupUpserted p:
                 v.RequiredId("payload.groupName", p.GroupName);

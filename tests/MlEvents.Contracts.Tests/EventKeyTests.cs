@@ -17,7 +17,7 @@ public class EventKeyTests
     public void Events_about_the_same_entity_share_a_key()
     {
         var events = TestEvents.Full().ToList();
-        var run = events.Where(e => e.Payload is RunStarted or RunFinished).Select(EventKeys.For).Distinct();
+        var run = events.Where(e => e.Payload is RunStarted or RunUpdated or RunFinished).Select(EventKeys.For).Distinct();
         var model = events.Where(e => e.Payload is ModelRegistered or ModelStageChanged or ModelAliasesChanged).Select(EventKeys.For).Distinct();
 
         Assert.Single(run);

@@ -55,6 +55,7 @@ internal static class TestEvents
             HyperParams = new Dictionary<string, string> { ["learning_rate"] = "0.01" },
             OutputUrls = ["s3://bucket/output", "s3://bucket/model"],
             OutputDatasets = [new DatasetRef { Platform = "s3", Name = "bucket/predictions" }],
+            CustomProperties = new Dictionary<string, string> { ["best_epoch"] = "2" },
         });
         yield return Envelope(new ModelGroupUpserted
         {
@@ -85,6 +86,14 @@ internal static class TestEvents
         });
         yield return Envelope(new ModelStageChanged { ModelName = "arima_model", Version = "1.0", Stage = "Production" });
         yield return Envelope(new ModelAliasesChanged { ModelName = "arima_model", Version = "1.0", Aliases = ["challenger"] });
+        yield return Envelope(new RunUpdated
+        {
+            RunId = "run-1",
+            HyperParams = new Dictionary<string, string> { ["learning_rate"] = "0.01", ["batch_size"] = "32" },
+            Metrics = new Dictionary<string, double> { ["accuracy"] = 0.85, ["loss"] = 0.25 },
+            CustomProperties = new Dictionary<string, string> { ["best_epoch"] = "1" },
+            OutputUrls = ["s3://bucket/output"],
+        });
     }
 
     public static IEnumerable<MlEvent> Minimal()
@@ -103,6 +112,7 @@ internal static class TestEvents
         yield return Bare(new ModelRegistered { ModelName = "m", Version = "1" });
         yield return Bare(new ModelStageChanged { ModelName = "m", Version = "1", Stage = "None" });
         yield return Bare(new ModelAliasesChanged { ModelName = "m", Version = "1" });
+        yield return Bare(new RunUpdated { RunId = "r" });
     }
 
     public static TheoryData<MlEvent> FullData() => ToData(Full());

@@ -9,9 +9,11 @@ public class ValidationTests
     private static readonly MlEvent Registered = TestEvents.Full().Single(e => e.Payload is ModelRegistered);
     private static readonly MlEvent StageChanged = TestEvents.Full().Single(e => e.Payload is ModelStageChanged);
     private static readonly MlEvent AliasesChanged = TestEvents.Full().Single(e => e.Payload is ModelAliasesChanged);
+    private static readonly MlEvent Updated = TestEvents.Full().Single(e => e.Payload is RunUpdated);
 
     private static MlEvent WithRunStarted(Func<RunStarted, RunStarted> change) => Started with { Payload = change((RunStarted)Started.Payload) };
     private static MlEvent WithRunFinished(Func<RunFinished, RunFinished> change) => Finished with { Payload = change((RunFinished)Finished.Payload) };
+    private static MlEvent WithRunUpdated(Func<RunUpdated, RunUpdated> change) => Updated with { Payload = change((RunUpdated)Updated.Payload) };
     private static MlEvent WithRegistered(Func<ModelRegistered, ModelRegistered> change) => Registered with { Payload = change((ModelRegistered)Registered.Payload) };
 
     private static Dictionary<string, string> ManyProperties(int count) => Enumerable.Range(0, count).ToDictionary(i => $"k{i}", i => "v");
@@ -47,6 +49,11 @@ public class ValidationTests
         ["dataset name missing"] = (WithRunStarted(p => p with { InputDatasets = [p.InputDatasets[0], new DatasetRef { Platform = "s3", Name = "" }] }), "payload.inputDatasets[1].name", "required"),
         ["dataset platform invalid"] = (WithRunStarted(p => p with { InputDatasets = [new DatasetRef { Platform = "s 3", Name = "a" }] }), "payload.inputDatasets[0].platform", "not a platform name"),
         ["dataset environment invalid"] = (WithRunStarted(p => p with { InputDatasets = [new DatasetRef { Platform = "s3", Name = "a", Environment = "Prod" }] }), "payload.inputDatasets[0].environment", "not a DataHub FabricType"),
+        ["update without runId"] = (WithRunUpdated(p => p with { RunId = " " }), "payload.runId", "must not be empty or whitespace"),
+        ["update metric NaN"] = (WithRunUpdated(p => p with { Metrics = new Dictionary<string, double> { ["loss"] = double.NaN } }), "payload.metrics.loss", "must be finite"),
+        ["update relative output url"] = (WithRunUpdated(p => p with { OutputUrls = ["output/model"] }), "payload.outputUrls[0]", "absolute"),
+        ["update too many properties"] = (WithRunUpdated(p => p with { CustomProperties = ManyProperties(EventLimits.MaxCollectionItems + 1) }), "payload.customProperties", "has 1001 entries"),
+        ["finish property value too big"] = (WithRunFinished(p => p with { CustomProperties = new Dictionary<string, string> { ["k"] = new string('x', EventLimits.MaxPropertyValueBytes + 1) } }), "payload.customProperties.k", "16385 UTF-8 bytes"),
         ["metric NaN"] = (WithRunFinished(p => p with { Metrics = new Dictionary<string, double> { ["loss"] = double.NaN } }), "payload.metrics.loss", "must be finite"),
         ["metric infinite"] = (WithRunFinished(p => p with { Metrics = new Dictionary<string, double> { ["loss"] = double.NegativeInfinity } }), "payload.metrics.loss", "is -Infinity"),
         ["end before start"] = (WithRunFinished(p => p with { StartTime = TestEvents.T0, EndTime = TestEvents.T0 - 1 }), "payload.endTime", "before startTime"),

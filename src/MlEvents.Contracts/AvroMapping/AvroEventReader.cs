@@ -63,6 +63,7 @@ internal static class AvroEventReader
                 HyperParams = r.StringMap((int)RunFinishedField.hyperParams),
                 OutputUrls = r.StringList((int)RunFinishedField.outputUrls),
                 OutputDatasets = r.Datasets((int)RunFinishedField.outputDatasets),
+                CustomProperties = r.StringMap((int)RunFinishedField.customProperties),
             },
             RecordKind.ModelGroupUpserted => new ModelGroupUpserted
             {
@@ -102,6 +103,14 @@ internal static class AvroEventReader
                 ModelName = r.RequiredString((int)ModelAliasesChangedField.modelName),
                 Version = r.RequiredString((int)ModelAliasesChangedField.version),
                 Aliases = r.RequiredStringList((int)ModelAliasesChangedField.aliases),
+            },
+            RecordKind.RunUpdated => new RunUpdated
+            {
+                RunId = r.RequiredString((int)RunUpdatedField.runId),
+                HyperParams = r.StringMap((int)RunUpdatedField.hyperParams),
+                Metrics = r.DoubleMap((int)RunUpdatedField.metrics),
+                CustomProperties = r.StringMap((int)RunUpdatedField.customProperties),
+                OutputUrls = r.StringList((int)RunUpdatedField.outputUrls),
             },
             _ => throw new EventFormatException("payload", $"unknown payload type {record.Schema.Fullname}"),
         };

@@ -73,6 +73,7 @@ internal sealed class AvroEventWriter
                 r.Add((int)RunFinishedField.hyperParams, Map(p.HyperParams));
                 r.Add((int)RunFinishedField.outputUrls, List(p.OutputUrls));
                 r.Add((int)RunFinishedField.outputDatasets, Datasets(p.OutputDatasets));
+                r.Add((int)RunFinishedField.customProperties, Map(p.CustomProperties));
                 break;
             case ModelGroupUpserted p:
                 r.Add((int)ModelGroupUpsertedField.groupName, p.GroupName);
@@ -108,6 +109,13 @@ internal sealed class AvroEventWriter
                 r.Add((int)ModelAliasesChangedField.modelName, p.ModelName);
                 r.Add((int)ModelAliasesChangedField.version, p.Version);
                 r.Add((int)ModelAliasesChangedField.aliases, List(p.Aliases));
+                break;
+            case RunUpdated p:
+                r.Add((int)RunUpdatedField.runId, p.RunId);
+                r.Add((int)RunUpdatedField.hyperParams, Map(p.HyperParams));
+                r.Add((int)RunUpdatedField.metrics, Map(p.Metrics));
+                r.Add((int)RunUpdatedField.customProperties, Map(p.CustomProperties));
+                r.Add((int)RunUpdatedField.outputUrls, List(p.OutputUrls));
                 break;
             default:
                 throw new ArgumentException($"Unsupported payload type {payload.GetType().Name}", nameof(payload));

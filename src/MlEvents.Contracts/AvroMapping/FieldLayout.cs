@@ -50,6 +50,7 @@ internal sealed class FieldLayout
         RecordKind.ModelRegistered => Enum.GetNames<ModelRegisteredField>(),
         RecordKind.ModelStageChanged => Enum.GetNames<ModelStageChangedField>(),
         RecordKind.ModelAliasesChanged => Enum.GetNames<ModelAliasesChangedField>(),
+        RecordKind.RunUpdated => Enum.GetNames<RunUpdatedField>(),
         _ => [],
     };
 
@@ -67,6 +68,7 @@ internal sealed class FieldLayout
             nameof(ModelRegistered) => RecordKind.ModelRegistered,
             nameof(ModelStageChanged) => RecordKind.ModelStageChanged,
             nameof(ModelAliasesChanged) => RecordKind.ModelAliasesChanged,
+            nameof(RunUpdated) => RecordKind.RunUpdated,
             _ => RecordKind.Unknown,
         };
     }

@@ -13,4 +13,5 @@ internal enum RecordKind
     ModelRegistered,
     ModelStageChanged,
     ModelAliasesChanged,
+    RunUpdated,
 }

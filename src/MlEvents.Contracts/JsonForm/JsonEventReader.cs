@@ -11,7 +11,7 @@ internal static class JsonEventReader
     {
         [nameof(ExperimentUpserted)] = ["experimentId", "name", "description", "customProperties", "externalUrl", "createdAt", "lastModifiedAt"],
         [nameof(RunStarted)] = ["runId", "runName", "experimentId", "startTime", "hyperParams", "customProperties", "externalUrl", "inputDatasets"],
-        [nameof(RunFinished)] = ["runId", "endTime", "startTime", "result", "nativeResultType", "metrics", "hyperParams", "outputUrls", "outputDatasets"],
+        [nameof(RunFinished)] = ["runId", "endTime", "startTime", "result", "nativeResultType", "metrics", "hyperParams", "outputUrls", "outputDatasets", "customProperties"],
         [nameof(ModelGroupUpserted)] = ["groupName", "description", "customProperties", "externalUrl", "createdAt", "lastModifiedAt", "trainingRunIds"],
         [nameof(ModelRegistered)] =
         [
@@ -20,6 +20,7 @@ internal static class JsonEventReader
         ],
         [nameof(ModelStageChanged)] = ["modelName", "version", "stage"],
         [nameof(ModelAliasesChanged)] = ["modelName", "version", "aliases"],
+        [nameof(RunUpdated)] = ["runId", "hyperParams", "metrics", "customProperties", "outputUrls"],
     };
 
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 16 };
@@ -120,6 +121,7 @@ internal static class JsonEventReader
             HyperParams = p.StringMap("hyperParams"),
             OutputUrls = p.StringList("outputUrls"),
             OutputDatasets = p.List("outputDatasets", ReadDataset),
+            CustomProperties = p.StringMap("customProperties"),
         },
         nameof(ModelGroupUpserted) => new ModelGroupUpserted
         {
@@ -159,6 +161,14 @@ internal static class JsonEventReader
             ModelName = p.RequiredString("modelName"),
             Version = p.RequiredString("version"),
             Aliases = p.RequiredStringList("aliases"),
+        },
+        nameof(RunUpdated) => new RunUpdated
+        {
+            RunId = p.RequiredString("runId"),
+            HyperParams = p.StringMap("hyperParams"),
+            Metrics = p.DoubleMap("metrics"),
+            CustomProperties = p.StringMap("customProperties"),
+            OutputUrls = p.StringList("outputUrls"),
         },
         _ => throw new InvalidOperationException($"No reader for payload type {type}"),
     };

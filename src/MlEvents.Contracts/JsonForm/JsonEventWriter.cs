@@ -64,6 +64,7 @@ internal static class JsonEventWriter
                 Map(w, "hyperParams", p.HyperParams);
                 List(w, "outputUrls", p.OutputUrls);
                 Datasets(w, "outputDatasets", p.OutputDatasets);
+                Map(w, "customProperties", p.CustomProperties);
                 break;
             case ModelGroupUpserted p:
                 w.WriteString("groupName", p.GroupName);
@@ -102,6 +103,13 @@ internal static class JsonEventWriter
                 w.WriteStartArray("aliases");
                 foreach (var alias in p.Aliases) w.WriteStringValue(alias);
                 w.WriteEndArray();
+                break;
+            case RunUpdated p:
+                w.WriteString("runId", p.RunId);
+                Map(w, "hyperParams", p.HyperParams);
+                Map(w, "metrics", p.Metrics);
+                Map(w, "customProperties", p.CustomProperties);
+                List(w, "outputUrls", p.OutputUrls);
                 break;
             default:
                 throw new ArgumentException($"Unsupported payload type {payload.GetType().Name}", nameof(payload));

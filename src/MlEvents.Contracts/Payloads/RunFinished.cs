@@ -4,7 +4,7 @@ namespace MlEvents.Contracts;
 
 /// <summary>
 /// A training run ended. Kafka key: run:&lt;platform&gt;:&lt;runId&gt;.
-/// <see cref="Metrics"/> and <see cref="HyperParams"/> are cumulative: every value known for the run so far.
+/// <see cref="Metrics"/>, <see cref="HyperParams"/> and <see cref="CustomProperties"/> are cumulative: every value known for the run so far.
 /// </summary>
 public sealed record RunFinished : MlEventPayload
 {
@@ -19,4 +19,7 @@ public sealed record RunFinished : MlEventPayload
     public IReadOnlyDictionary<string, string> HyperParams { get; init => field = ValueMap.Of(value); } = ValueMap<string>.Empty;
     public IReadOnlyList<string> OutputUrls { get; init => field = ValueList.Of(value); } = ValueList<string>.Empty;
     public IReadOnlyList<DatasetRef> OutputDatasets { get; init => field = ValueList.Of(value); } = ValueList<DatasetRef>.Empty;
+
+    /// <summary>Cumulative properties of the training run learned while it ran (as in <see cref="RunUpdated"/>).</summary>
+    public IReadOnlyDictionary<string, string> CustomProperties { get; init => field = ValueMap.Of(value); } = ValueMap<string>.Empty;
 }
