@@ -9,7 +9,8 @@ python3-confluent-kafka and python3-avro; no fastavro, no confluent_kafka.schema
 * each event is written as Confluent wire format: byte 0, the 4-byte big-endian schema id, then the Avro binary body;
 * each event is keyed like the C# client (EventKeys): run:<platform>:<runId>, model:<platform>:<modelName>, ...
 
-Events are dicts in the JSON form of docs/EVENTS.md (envelope fields, "type", "payload").
+Events are dicts in the JSON form of docs/EVENTS.md (envelope fields, "type", "payload"). `RunUpdates` makes the
+RunUpdated events of a training loop at a bounded rate.
 
     publish_events.py -b localhost:9092 -s http://localhost:8081                      # the guide's scenario
     publish_events.py -b localhost:9092 -s http://localhost:8081 --file events.jsonl   # a JSON-form file ('-' = stdin)
@@ -38,6 +39,7 @@ DEFAULT_SCHEMA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", 
 KEY_FIELDS = {
     "ExperimentUpserted": ("experiment", "experimentId"),
     "RunStarted": ("run", "runId"),
+    "RunUpdated": ("run", "runId"),
     "RunFinished": ("run", "runId"),
     "ModelGroupUpserted": ("modelGroup", "groupName"),
     "ModelRegistered": ("model", "modelName"),
@@ -165,8 +167,32 @@ class MlEventsPublisher:
         return self._producer.flush(timeout)
 
 
+class RunUpdates:
+    """RunUpdated events of one running run, at most one per `interval_seconds` (call `log` in the training loop).
+
+    Each event is cumulative: every param and the latest value of every metric so far, so a run that never finishes
+    still shows them in DataHub. `log` returns the event to publish, or None while the interval has not passed.
+    """
+
+    def __init__(self, platform, run_id, params, interval_seconds=15.0, clock=time.monotonic):
+        self.platform, self.run_id, self.interval, self.clock = platform, run_id, interval_seconds, clock
+        self.params, self.metrics, self._last = dict(params), {}, None
+
+    def log(self, metrics=None, params=None, force=False):
+        self.metrics.update(metrics or {})
+        self.params.update({name: str(value) for name, value in (params or {}).items()})
+        now = self.clock()
+        if not force and self._last is not None and now - self._last < self.interval:
+            return None
+        self._last = now
+        return {"eventId": str(uuid.uuid4()), "eventTime": int(time.time() * 1000), "platform": self.platform,
+                "type": "RunUpdated",
+                "payload": {"runId": self.run_id, "hyperParams": dict(self.params), "metrics": dict(self.metrics)}}
+
+
 def guide_scenario(platform="mlflow"):
-    """DataHub's AI/ML guide as a training script would emit it. RunFinished repeats ALL params (cumulative)."""
+    """DataHub's AI/ML guide as a training script would emit it, with one progress report while the run trains.
+    RunUpdated and RunFinished repeat ALL params and metrics so far (cumulative)."""
     now = int(time.time() * 1000)
     params = {"learning_rate": "0.01", "batch_size": "32"}
     run, group, experiment = "simple_training_run_4", "airline_forecast_models_group", "airline_forecast_experiment"
@@ -180,6 +206,7 @@ def guide_scenario(platform="mlflow"):
                                      "customProperties": {"team": "forecasting"}}),
         event("RunStarted", {"runId": run, "experimentId": experiment, "startTime": now, "hyperParams": params,
                              "inputDatasets": [{"platform": "snowflake", "name": "iris_input"}]}),
+        event("RunUpdated", {"runId": run, "hyperParams": params, "metrics": {"accuracy": 0.85}}, now + 500),
         event("RunFinished", {"runId": run, "startTime": now, "result": "FAILURE", "nativeResultType": "FAILED",
                               "metrics": {"accuracy": 0.9}, "hyperParams": params,
                               "outputUrls": ["s3://my-bucket/output"],

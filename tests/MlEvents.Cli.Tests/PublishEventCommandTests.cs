@@ -52,6 +52,32 @@ public sealed class PublishEventCommandTests(PublishTestBackend backend)
     }
 
     [Fact]
+    public async Task Run_updated_parses_every_flag_and_needs_no_result()
+    {
+        var mlEvent = await DryRunAsync("run-updated", "--run-id", "run-42", "--metric", "loss=0.42", "--metric", "accuracy=0.81",
+            "--param", "lr=0.01", "--property", "best_epoch=2", "--output-url", "s3://my-bucket/output");
+
+        Assert.Equal("run:mlflow:run-42", EventKeys.For(mlEvent));
+        Assert.Equal(new RunUpdated
+        {
+            RunId = "run-42",
+            Metrics = new Dictionary<string, double> { ["loss"] = 0.42, ["accuracy"] = 0.81 },
+            HyperParams = new Dictionary<string, string> { ["lr"] = "0.01" },
+            CustomProperties = new Dictionary<string, string> { ["best_epoch"] = "2" },
+            OutputUrls = ["s3://my-bucket/output"],
+        }, mlEvent.Payload);
+    }
+
+    [Fact]
+    public async Task Run_finished_takes_the_run_properties_too()
+    {
+        var finished = Assert.IsType<RunFinished>((await DryRunAsync("run-finished", "--run-id", "run-42", "--result", "SUCCESS",
+            "--property", "best_epoch=2")).Payload);
+
+        Assert.Equal(new Dictionary<string, string> { ["best_epoch"] = "2" }, finished.CustomProperties);
+    }
+
+    [Fact]
     public async Task Model_version_group_stage_aliases_and_experiment_map_every_flag()
     {
         var version = Assert.IsType<ModelRegistered>((await DryRunAsync("model-version", "--model-name", "arima", "--version", "1.0",

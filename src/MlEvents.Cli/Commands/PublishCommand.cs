@@ -26,6 +26,7 @@ internal static class PublishCommand
           export MLEVENTS_BOOTSTRAP_SERVERS=kafka:9092 MLEVENTS_SCHEMA_REGISTRY_URL=http://schema-registry:8081
           mlevents publish --file samples/airline-forecast.events.jsonl
           mlevents publish run-started -p mlflow --run-id run-42 --experiment-id fc --param learning_rate=0.01
+          mlevents publish run-updated -p mlflow --run-id run-42 --metric loss=0.42 --param learning_rate=0.01
           mlevents publish run-finished -p mlflow --run-id run-42 --result SUCCESS --metric accuracy=0.9 --param learning_rate=0.01
           mlevents publish model-stage -p mlflow --model-name arima_model --version 1.0 --stage Production
           mlevents publish --dry-run --file events.jsonl    (validate only, no Kafka needed)

@@ -8,7 +8,7 @@ internal static class PublishEventCommands
 {
     public static IEnumerable<Command> All(PublishConnectionOptions connection) =>
     [
-        Experiment(connection), RunStarted(connection), RunFinished(connection), ModelGroup(connection),
+        Experiment(connection), RunStarted(connection), RunUpdated(connection), RunFinished(connection), ModelGroup(connection),
         ModelVersion(connection), ModelStage(connection), ModelAliases(connection),
     ];
 
@@ -68,6 +68,29 @@ internal static class PublishEventCommands
             });
     }
 
+    private static Command RunUpdated(PublishConnectionOptions connection)
+    {
+        var runId = Required("--run-id", "The run's id, as in run-started", "id");
+        var metrics = Many("--metric", "Metric, latest value so far, e.g. loss=0.42 (repeatable)", "name=number");
+        var parameters = Many("--param", "Hyper-parameter (repeatable); repeat ALL params of the run, also those sent at start", "name=value");
+        var properties = Many("--property", "Property of the training run learned so far, e.g. best_epoch=3 (repeatable; all of them)", "name=value");
+        var urls = Many("--output-url", "Where the run writes artifacts, e.g. s3://bucket/output (repeatable)", "url");
+        return Build("run-updated",
+            "A running training run reports its params and metrics so far (RunUpdated). Everything is cumulative: pass every value known for the run, not only the new ones.",
+            """
+            mlevents publish run-updated -p mlflow --run-id run-42 --metric loss=0.42 --metric accuracy=0.81               --param learning_rate=0.01 --param batch_size=32
+            """,
+            [runId, metrics, parameters, properties, urls], connection,
+            r => new RunUpdated
+            {
+                RunId = r.GetRequiredValue(runId),
+                Metrics = PublishArguments.Numbers(r.GetValue(metrics), "--metric"),
+                HyperParams = PublishArguments.Pairs(r.GetValue(parameters), "--param"),
+                CustomProperties = PublishArguments.Pairs(r.GetValue(properties), "--property"),
+                OutputUrls = [.. r.GetValue(urls) ?? []],
+            });
+    }
+
     private static Command RunFinished(PublishConnectionOptions connection)
     {
         var runId = Required("--run-id", "The run's id, as in run-started", "id");
@@ -79,13 +102,14 @@ internal static class PublishEventCommands
         var parameters = Many("--param", "Hyper-parameter (repeatable); repeat ALL params of the run, also those sent at start", "name=value");
         var urls = Many("--output-url", "Where the run wrote artifacts, e.g. s3://bucket/output (repeatable)", "url");
         var outputs = Many("--output-dataset", "Dataset the run writes: platform:name or a DataHub dataset URN (repeatable)", "dataset");
+        var properties = Many("--property", "Property of the training run learned while it ran (repeatable); repeat ALL sent with run-updated", "name=value");
         return Build("run-finished",
             "A training run ended (RunFinished). Metrics and params are cumulative: pass every value known for the run, not only the new ones.",
             """
             mlevents publish run-finished -p mlflow --run-id run-42 --result SUCCESS --native-result FINISHED \
               --metric accuracy=0.9 --param learning_rate=0.01 --param batch_size=32 --output-url s3://my-bucket/output
             """,
-            [runId, result, native, startTime, endTime, metrics, parameters, urls, outputs], connection,
+            [runId, result, native, startTime, endTime, metrics, parameters, urls, outputs, properties], connection,
             r => new RunFinished
             {
                 RunId = r.GetRequiredValue(runId),
@@ -97,6 +121,7 @@ internal static class PublishEventCommands
                 HyperParams = PublishArguments.Pairs(r.GetValue(parameters), "--param"),
                 OutputUrls = [.. r.GetValue(urls) ?? []],
                 OutputDatasets = [.. (r.GetValue(outputs) ?? []).Select(d => PublishArguments.Dataset(d, "--output-dataset"))],
+                CustomProperties = PublishArguments.Pairs(r.GetValue(properties), "--property"),
             });
     }
 

@@ -20,6 +20,16 @@ public sealed class RunOptions
     /// <summary>Link to the run in its tool.</summary>
     public string? ExternalUrl { get; set; }
 
+    /// <summary>
+    /// Longest wait between something being logged on the run and the <c>RunUpdated</c> that reports it (default 15 s):
+    /// a training loop logging every step sends at most one report per interval. <see cref="TimeSpan.Zero"/> or null:
+    /// no automatic reports (<see cref="TrainingRun.UpdateAsync"/> still sends one).
+    /// </summary>
+    public TimeSpan? UpdateInterval { get; set; } = DefaultUpdateInterval;
+
+    /// <summary>15 seconds.</summary>
+    public static readonly TimeSpan DefaultUpdateInterval = TimeSpan.FromSeconds(15);
+
     /// <summary>Datasets the run reads.</summary>
     public IList<DatasetRef> InputDatasets { get; } = [];
 

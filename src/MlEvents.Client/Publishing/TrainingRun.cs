@@ -4,9 +4,11 @@ using MlEvents.Contracts;
 namespace MlEvents.Client;
 
 /// <summary>
-/// A run in progress, from <see cref="IMlEventsPublisher.StartRunAsync"/>. Logging is local and cheap; nothing is sent
-/// until <see cref="FinishAsync"/>, which publishes <c>RunFinished</c> carrying EVERY param (those given at start and
-/// those logged since) and the latest value of every metric, so no fact is erased in DataHub.
+/// A run in progress, from <see cref="IMlEventsPublisher.StartRunAsync"/>. Logging is local and cheap. While the run
+/// trains, <c>RunUpdated</c> reports every param and the latest value of every metric so far: at most once per
+/// <see cref="RunOptions.UpdateInterval"/> after something was logged, and whenever <see cref="UpdateAsync"/> is called.
+/// <see cref="FinishAsync"/> publishes <c>RunFinished</c> carrying EVERY param (those given at start and those logged
+/// since), the latest value of every metric and every property, so no fact is erased in DataHub.
 /// Disposing a run that was not finished records it as failed (like MLflow's <c>with start_run()</c> on an exception).
 /// </summary>
 public sealed class TrainingRun : IAsyncDisposable
@@ -19,6 +21,8 @@ public sealed class TrainingRun : IAsyncDisposable
     private readonly List<DatasetRef> _inputs;
     private readonly List<DatasetRef> _outputs = [];
     private readonly List<string> _outputUrls = [];
+    private readonly Dictionary<string, string> _properties = new(StringComparer.Ordinal);
+    private readonly RunUpdateSchedule? _updates;
     private bool _inputsChangedSinceStart;
     private bool _finished;
 
@@ -31,6 +35,11 @@ public sealed class TrainingRun : IAsyncDisposable
         StartTime = startTime;
         _params = new Dictionary<string, string>(start.Params, StringComparer.Ordinal);
         _inputs = [.. start.InputDatasets];
+        if (start.UpdateInterval is { } interval)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(interval, TimeSpan.Zero, nameof(RunOptions.UpdateInterval));
+            if (interval > TimeSpan.Zero) _updates = new RunUpdateSchedule(publisher.Time, interval, () => UpdateCoreAsync(CancellationToken.None));
+        }
     }
 
     public string RunId { get; }
@@ -76,6 +85,7 @@ public sealed class TrainingRun : IAsyncDisposable
             }
             _params[name] = text;
         }
+        _updates?.Changed();
         return this;
     }
 
@@ -100,6 +110,7 @@ public sealed class TrainingRun : IAsyncDisposable
             ThrowIfFinished();
             _metrics[name] = value;
         }
+        _updates?.Changed();
         return this;
     }
 
@@ -157,7 +168,58 @@ public sealed class TrainingRun : IAsyncDisposable
             ThrowIfFinished();
             if (!_outputUrls.Contains(url, StringComparer.Ordinal)) _outputUrls.Add(url);
         }
+        _updates?.Changed();
         return this;
+    }
+
+    /// <summary>
+    /// Sets a property of the training run learned while it runs (e.g. best_epoch); the latest value per name goes with
+    /// <c>RunUpdated</c> and <c>RunFinished</c> to the run's training properties. Run tags known at start belong in
+    /// <see cref="RunOptions.CustomProperties"/>.
+    /// </summary>
+    public TrainingRun SetProperty(string name, string value)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(value);
+        lock (_gate)
+        {
+            ThrowIfFinished();
+            _properties[name] = value;
+        }
+        _updates?.Changed();
+        return this;
+    }
+
+    /// <summary>The error of the last automatic <c>RunUpdated</c>; null when it succeeded (or none was sent).</summary>
+    public Exception? LastUpdateFailure => _updates?.LastFailure;
+
+    /// <summary>
+    /// Publishes <c>RunUpdated</c> now with every param, the latest value of every metric, every property and output URL
+    /// so far (e.g. at the end of an epoch). The automatic reports do the same at a bounded rate.
+    /// </summary>
+    public async Task<PublishedEvent> UpdateAsync(CancellationToken cancellationToken = default)
+    {
+        var published = await UpdateCoreAsync(cancellationToken).ConfigureAwait(false);
+        _updates?.Reported();
+        return published;
+    }
+
+    private Task<PublishedEvent> UpdateCoreAsync(CancellationToken cancellationToken)
+    {
+        RunUpdated updated;
+        lock (_gate)
+        {
+            ThrowIfFinished();
+            updated = new RunUpdated
+            {
+                RunId = RunId,
+                HyperParams = new Dictionary<string, string>(_params, StringComparer.Ordinal),
+                Metrics = new Dictionary<string, double>(_metrics, StringComparer.Ordinal),
+                CustomProperties = new Dictionary<string, string>(_properties, StringComparer.Ordinal),
+                OutputUrls = [.. _outputUrls],
+            };
+        }
+        return _publisher.PublishAsync(updated, cancellationToken);
     }
 
     /// <summary>
@@ -185,19 +247,30 @@ public sealed class TrainingRun : IAsyncDisposable
                 HyperParams = new Dictionary<string, string>(_params, StringComparer.Ordinal),
                 OutputUrls = [.. _outputUrls],
                 OutputDatasets = [.. _outputs],
+                CustomProperties = new Dictionary<string, string>(_properties, StringComparer.Ordinal),
             };
         }
         // Validate the finish before re-announcing the start, so an invalid finish sends nothing at all.
         var finishedEvent = _publisher.Envelope(finished);
         MlEventValidator.ThrowIfInvalid(finishedEvent);
-        if (restart is not null)
+        // A report still in flight reaches Kafka before RunFinished; none is sent after it.
+        if (_updates is not null) await _updates.StopAsync().ConfigureAwait(false);
+        try
         {
-            await _publisher.PublishAsync(_publisher.Envelope(restart), cancellationToken).ConfigureAwait(false);
-            lock (_gate) _inputsChangedSinceStart = false;
+            if (restart is not null)
+            {
+                await _publisher.PublishAsync(_publisher.Envelope(restart), cancellationToken).ConfigureAwait(false);
+                lock (_gate) _inputsChangedSinceStart = false;
+            }
+            var published = await _publisher.PublishAsync(finishedEvent, cancellationToken).ConfigureAwait(false);
+            lock (_gate) _finished = true;
+            return published;
         }
-        var published = await _publisher.PublishAsync(finishedEvent, cancellationToken).ConfigureAwait(false);
-        lock (_gate) _finished = true;
-        return published;
+        catch
+        {
+            _updates?.Resume();
+            throw;
+        }
     }
 
     /// <summary>Finishes the run as failed (MLflow status FAILED) unless <see cref="FinishAsync"/> was called.</summary>

@@ -29,18 +29,24 @@ public sealed class PythonRecipeTests(EmbeddedBackend backend)
     }
 
     [Fact]
-    public async Task The_recipes_own_scenario_is_valid_and_repeats_every_param_when_the_run_finishes()
+    public async Task The_recipes_own_scenario_is_valid_and_repeats_every_param_while_the_run_trains_and_when_it_finishes()
     {
         var topic = backend.NewTopic();
+        const int scenarioEvents = GuideScenario.EventCount + 1; // the guide's events and one RunUpdated
 
         var run = await RunRecipeAsync("-b", backend.Cluster.BootstrapServers, "-s", backend.Registry.Url, "-t", topic);
 
         Assert.True(run.ExitCode == 0, run.ToString());
-        var events = (await backend.ReadAllAsync(topic, GuideScenario.EventCount)).Select(a => a.Event).ToList();
-        Assert.Equal(GuideScenario.EventCount, events.Count);
+        var arrived = await backend.ReadAllAsync(topic, scenarioEvents);
+        var events = arrived.Select(a => a.Event).ToList();
+        Assert.Equal(scenarioEvents, events.Count);
         Assert.All(events, e => Assert.Empty(MlEventValidator.Validate(e)));
         var started = Assert.IsType<RunStarted>(Assert.Single(events, e => e.Payload is RunStarted).Payload);
+        var updated = Assert.Single(arrived, a => a.Event.Payload is RunUpdated);
         var finished = Assert.IsType<RunFinished>(Assert.Single(events, e => e.Payload is RunFinished).Payload);
+        Assert.Equal(started.HyperParams, ((RunUpdated)updated.Event.Payload).HyperParams);
+        Assert.Equal(0.85, ((RunUpdated)updated.Event.Payload).Metrics["accuracy"]);
+        Assert.Equal($"run:mlflow:{started.RunId}", updated.Key);
         Assert.Equal(started.HyperParams, finished.HyperParams);
         Assert.Equal(["champion"], Assert.IsType<ModelRegistered>(Assert.Single(events, e => e.Payload is ModelRegistered).Payload).Aliases);
     }
@@ -69,7 +75,44 @@ public sealed class PythonRecipeTests(EmbeddedBackend backend)
         }
     }
 
-    private static async Task<ProcessRun> RunRecipeAsync(params string[] args)
+    [Fact]
+    public async Task RunUpdates_reports_a_training_loop_at_most_once_per_interval_and_cumulatively()
+    {
+        const string code = """
+            import json, publish_events
+            clock = [0.0]
+            updates = publish_events.RunUpdates("mlflow", "r1", {"lr": "0.01"}, interval_seconds=15, clock=lambda: clock[0])
+            sent = []
+            for epoch in range(40):  # one epoch per second
+                clock[0] = float(epoch)
+                event = updates.log({"loss": 1.0 / (epoch + 1)}, {"epochs": 40})
+                if event: sent.append(event)
+            sent.append(updates.log({"accuracy": 0.9}, force=True))
+            print(json.dumps(sent))
+            """;
+
+        var run = await RunPythonAsync(["-c", code], Path.Combine(GuideScenario.RepositoryRoot(), "samples", "python"));
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var sent = MlEventsJsonLines(run.Output);
+        Assert.Equal(4, sent.Count); // epochs 0, 15, 30, then the forced one
+        Assert.All(sent, e => Assert.Empty(MlEventValidator.Validate(e)));
+        var last = Assert.IsType<RunUpdated>(sent[^1].Payload);
+        Assert.Equal(new Dictionary<string, string> { ["lr"] = "0.01", ["epochs"] = "40" }, last.HyperParams);
+        Assert.Equal(new Dictionary<string, double> { ["loss"] = 1.0 / 40, ["accuracy"] = 0.9 }, last.Metrics);
+        Assert.Equal(1.0 / 16, ((RunUpdated)sent[1].Payload).Metrics["loss"]);
+    }
+
+    private static List<MlEvent> MlEventsJsonLines(string output)
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(output);
+        return [.. document.RootElement.EnumerateArray().Select(e => MlEventJson.Parse(e.GetRawText()))];
+    }
+
+    private static Task<ProcessRun> RunRecipeAsync(params string[] args) =>
+        RunPythonAsync([Path.Combine(GuideScenario.RepositoryRoot(), "samples", "python", "publish_events.py"), .. args], workingDirectory: null);
+
+    private static async Task<ProcessRun> RunPythonAsync(string[] args, string? workingDirectory)
     {
         Assert.True(File.Exists(Python),
             $"{Python} is missing: install Debian's python3, python3-confluent-kafka and python3-avro (apt-get install -y python3-confluent-kafka python3-avro)");
@@ -79,7 +122,7 @@ public sealed class PythonRecipeTests(EmbeddedBackend backend)
             RedirectStandardError = true,
             Environment = { ["PYTHONDONTWRITEBYTECODE"] = "1" },
         };
-        start.ArgumentList.Add(Path.Combine(GuideScenario.RepositoryRoot(), "samples", "python", "publish_events.py"));
+        if (workingDirectory is not null) start.WorkingDirectory = workingDirectory;
         foreach (var arg in args) start.ArgumentList.Add(arg);
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();

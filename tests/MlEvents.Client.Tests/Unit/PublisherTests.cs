@@ -102,7 +102,9 @@ public sealed class PublisherTests
     public async Task An_input_added_after_the_start_re_announces_the_start_before_the_finish()
     {
         var (publisher, sink, time) = TestPublishers.InMemory();
-        var run = await publisher.StartRunAsync("exp", "run-1", r => r.AddInputDataset("s3", "bucket/train").Params["lr"] = "0.1");
+        // Automatic RunUpdated reports off: this test is about the start's re-announcement only.
+        var run = await publisher.StartRunAsync("exp", "run-1", r => r.AddInputDataset("s3", "bucket/train").UpdateInterval = TimeSpan.Zero);
+        run.LogParam("lr", "0.1");
         time.Advance(TimeSpan.FromMinutes(5));
         run.AddInputDataset("s3", "bucket/validation").LogParam("epochs", 3);
 
