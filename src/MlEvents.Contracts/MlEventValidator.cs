@@ -74,6 +74,7 @@ public static class MlEventValidator
                 v.Timestamp("payload.createdAt", p.CreatedAt);
                 v.Timestamp("payload.lastModifiedAt", p.LastModifiedAt);
                 v.Items("payload.trainingRunIds", p.TrainingRunIds, v.RequiredId, rejectDuplicates: true);
+                v.OptionalId("payload.latestVersion", p.LatestVersion);
                 break;
             case ModelRegistered p:
                 v.RequiredId("payload.modelName", p.ModelName);

@@ -89,8 +89,9 @@ public sealed class PublishEventCommandTests(PublishTestBackend backend)
         Assert.Equal(3.5, version.TrainingMetrics["rmse"]);
 
         var group = Assert.IsType<ModelGroupUpserted>((await DryRunAsync("model-group", "--group-name", "fc-models",
-            "--training-run", "run-41", "--training-run", "run-42", "--created-at", "1795427000000")).Payload);
+            "--training-run", "run-41", "--training-run", "run-42", "--created-at", "1795427000000", "--latest-version", "3")).Payload);
         Assert.Equal(["run-41", "run-42"], group.TrainingRunIds);
+        Assert.Equal("3", group.LatestVersion);
         Assert.Equal(1795427000000, group.CreatedAt);
 
         var stage = Assert.IsType<ModelStageChanged>((await DryRunAsync("model-stage", "--model-name", "arima", "--version", "1.0", "--stage", "Production")).Payload);

@@ -66,6 +66,7 @@ internal static class TestEvents
             CreatedAt = T0,
             LastModifiedAt = T0 + 1,
             TrainingRunIds = ["run-1", "run-2"],
+            LatestVersion = "1.0",
         });
         yield return Envelope(new ModelRegistered
         {

@@ -134,12 +134,13 @@ internal static class PublishEventCommands
         var createdAt = Text("--created-at", "Creation time [default: event time]", "time");
         var modifiedAt = Text("--last-modified-at", "Last modification time [default: event time]", "time");
         var runs = Many("--training-run", "Run that trained a version of the group (repeatable); list ALL of them, the list replaces the previous one", "run-id");
+        var latest = Text("--latest-version", "Label of the group's latest version (MLflow: the registered model's latest version)", "version");
         return Build("model-group", "A model group exists or changed (ModelGroupUpserted).",
             """
             mlevents publish model-group -p mlflow --group-name airline_forecast_models_group \
               --description "Airline passenger forecasting" --training-run run-41 --training-run run-42
             """,
-            [group, description, properties, url, createdAt, modifiedAt, runs], connection,
+            [group, description, properties, url, createdAt, modifiedAt, runs, latest], connection,
             r => new ModelGroupUpserted
             {
                 GroupName = r.GetRequiredValue(group),
@@ -149,6 +150,7 @@ internal static class PublishEventCommands
                 CreatedAt = PublishArguments.Time(r.GetValue(createdAt), "--created-at"),
                 LastModifiedAt = PublishArguments.Time(r.GetValue(modifiedAt), "--last-modified-at"),
                 TrainingRunIds = [.. r.GetValue(runs) ?? []],
+                LatestVersion = r.GetValue(latest),
             });
     }
 

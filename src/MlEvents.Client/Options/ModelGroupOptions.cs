@@ -21,4 +21,7 @@ public sealed class ModelGroupOptions
     /// versions registered through this publisher are added by themselves.
     /// </summary>
     public IList<string> TrainingRunIds { get; } = [];
+
+    /// <summary>Label of the group's latest version (MLflow: the registered model's latest version), if known.</summary>
+    public string? LatestVersion { get; set; }
 }

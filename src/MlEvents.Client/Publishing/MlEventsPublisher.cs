@@ -88,6 +88,7 @@ public sealed class MlEventsPublisher : IMlEventsPublisher
                 CreatedAt = o.CreatedAt?.ToUnixTimeMilliseconds(),
                 LastModifiedAt = o.LastModifiedAt?.ToUnixTimeMilliseconds(),
                 TrainingRunIds = runs,
+                LatestVersion = o.LatestVersion,
             };
             var published = await PublishAsync(payload, cancellationToken).ConfigureAwait(false);
             state.RunIds = runs;

@@ -74,6 +74,7 @@ internal static class AvroEventReader
                 CreatedAt = r.OptionalLong((int)ModelGroupUpsertedField.createdAt),
                 LastModifiedAt = r.OptionalLong((int)ModelGroupUpsertedField.lastModifiedAt),
                 TrainingRunIds = r.StringList((int)ModelGroupUpsertedField.trainingRunIds),
+                LatestVersion = r.OptionalString((int)ModelGroupUpsertedField.latestVersion),
             },
             RecordKind.ModelRegistered => new ModelRegistered
             {

@@ -83,6 +83,7 @@ internal sealed class AvroEventWriter
                 r.Add((int)ModelGroupUpsertedField.createdAt, p.CreatedAt);
                 r.Add((int)ModelGroupUpsertedField.lastModifiedAt, p.LastModifiedAt);
                 r.Add((int)ModelGroupUpsertedField.trainingRunIds, List(p.TrainingRunIds));
+                r.Add((int)ModelGroupUpsertedField.latestVersion, p.LatestVersion);
                 break;
             case ModelRegistered p:
                 r.Add((int)ModelRegisteredField.modelName, p.ModelName);

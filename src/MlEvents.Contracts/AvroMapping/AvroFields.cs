@@ -14,7 +14,7 @@ internal enum RunStartedField { runId, runName, experimentId, startTime, hyperPa
 
 internal enum RunFinishedField { runId, endTime, startTime, result, nativeResultType, metrics, hyperParams, outputUrls, outputDatasets, customProperties }
 
-internal enum ModelGroupUpsertedField { groupName, description, customProperties, externalUrl, createdAt, lastModifiedAt, trainingRunIds }
+internal enum ModelGroupUpsertedField { groupName, description, customProperties, externalUrl, createdAt, lastModifiedAt, trainingRunIds, latestVersion }
 
 internal enum ModelRegisteredField
 {

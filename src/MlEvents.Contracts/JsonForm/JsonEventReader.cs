@@ -12,7 +12,7 @@ internal static class JsonEventReader
         [nameof(ExperimentUpserted)] = ["experimentId", "name", "description", "customProperties", "externalUrl", "createdAt", "lastModifiedAt"],
         [nameof(RunStarted)] = ["runId", "runName", "experimentId", "startTime", "hyperParams", "customProperties", "externalUrl", "inputDatasets"],
         [nameof(RunFinished)] = ["runId", "endTime", "startTime", "result", "nativeResultType", "metrics", "hyperParams", "outputUrls", "outputDatasets", "customProperties"],
-        [nameof(ModelGroupUpserted)] = ["groupName", "description", "customProperties", "externalUrl", "createdAt", "lastModifiedAt", "trainingRunIds"],
+        [nameof(ModelGroupUpserted)] = ["groupName", "description", "customProperties", "externalUrl", "createdAt", "lastModifiedAt", "trainingRunIds", "latestVersion"],
         [nameof(ModelRegistered)] =
         [
             "modelName", "version", "groupName", "runId", "description", "customProperties", "trainingMetrics", "hyperParams",
@@ -132,6 +132,7 @@ internal static class JsonEventReader
             CreatedAt = p.OptionalLong("createdAt"),
             LastModifiedAt = p.OptionalLong("lastModifiedAt"),
             TrainingRunIds = p.StringList("trainingRunIds"),
+            LatestVersion = p.OptionalString("latestVersion"),
         },
         nameof(ModelRegistered) => new ModelRegistered
         {

@@ -74,6 +74,7 @@ internal static class JsonEventWriter
                 Optional(w, "createdAt", p.CreatedAt);
                 Optional(w, "lastModifiedAt", p.LastModifiedAt);
                 List(w, "trainingRunIds", p.TrainingRunIds);
+                Optional(w, "latestVersion", p.LatestVersion);
                 break;
             case ModelRegistered p:
                 w.WriteString("modelName", p.ModelName);

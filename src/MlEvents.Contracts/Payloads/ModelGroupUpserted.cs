@@ -16,5 +16,6 @@ public sealed record ModelGroupUpserted : MlEventPayload
     public string? ExternalUrl { get; init; }
     public long? CreatedAt { get; init; }
     public long? LastModifiedAt { get; init; }
+    public string? LatestVersion { get; init; }
     public IReadOnlyList<string> TrainingRunIds { get; init => field = ValueList.Of(value); } = ValueList<string>.Empty;
 }
