@@ -196,6 +196,6 @@ public sealed class PublisherTests
         await publisher.DisposeAsync();
 
         Assert.True(sink.Disposed);
-        await Assert.ThrowsAsync<ObjectDisposedException>(() => publisher.SetStageAsync("m", "1", "Staging"));
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => publisher.SetStageAsync("m", "1", ModelStage.Staging));
     }
 }
