@@ -142,4 +142,22 @@ public sealed class PublishToKafkaTests(EmbeddedBackend backend)
         Assert.Equal((lost.EventId, "ModelStageChanged", "model:mlflow:churn"), (reported.EventId, reported.EventType, reported.Key));
         Assert.Contains("disposed before Kafka acknowledged", reported.Reason);
     }
+
+    [Fact]
+    public async Task An_event_whose_call_was_cancelled_in_flight_still_arrives_and_dispose_waits_for_it()
+    {
+        using var cluster = new EmbeddedKafkaCluster(new EmbeddedKafkaClusterOptions { BrokerCount = 1 });
+        cluster.CreateTopic("events", EmbeddedBackend.Partitions);
+        var publisher = MlEventsPublisher.Create(EmbeddedBackend.Options(cluster, backend.Registry.Url, "events"));
+        await publisher.SetStageAsync("churn", "1", ModelStage.Staging); // connected, schema registered
+        cluster.SetBrokerRtt(1, TimeSpan.FromMilliseconds(800));
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => publisher.SetStageAsync("churn", "2", ModelStage.Production, cancel.Token));
+        await publisher.DisposeAsync();
+
+        Assert.Empty(publisher.UndeliveredEvents);
+        var arrived = await EmbeddedBackend.ReadAllAsync(cluster.BootstrapServers, backend.Registry.Url, "events", 2, TimeSpan.FromSeconds(10));
+        Assert.Equal(["Staging", "Production"], arrived.Select(a => ((ModelStageChanged)a.Event.Payload).Stage));
+    }
 }
