@@ -42,11 +42,14 @@ public interface ITrainingRun : IAsyncDisposable
     /// <exception cref="ArgumentException">Blank or too long name, value too large, the run already has the maximum number of params, or the value changed.</exception>
     ITrainingRun LogParam(string name, object value);
 
-    /// <summary>Logs a metric value (MLflow <c>log_metric</c>). The latest value per name is published (by step, then time).</summary>
+    /// <summary>
+    /// Logs a metric value (MLflow <c>log_metric</c>). Only the latest value per name is kept (memory stays bounded in
+    /// long loops) and published: DataHub gets the value, <c>RunFinished</c> also carries its step and time for other consumers.
+    /// </summary>
     /// <param name="name">Metric name.</param>
     /// <param name="value">A finite number; NaN and ±Infinity throw <see cref="ArgumentOutOfRangeException"/>.</param>
     /// <param name="step">Training step, if any. A value for an earlier step than the one kept does not replace it.</param>
-    /// <param name="timestamp">When the value was measured; default now.</param>
+    /// <param name="timestamp">When the value was measured, if you want it carried (epoch ms in <c>RunFinished.metricTimestamps</c>).</param>
     /// <exception cref="ArgumentException">Blank or too long name, or a new name when the run already has the maximum number of metrics.</exception>
     ITrainingRun LogMetric(string name, double value, long? step = null, DateTimeOffset? timestamp = null);
 

@@ -29,5 +29,11 @@ internal sealed class RunMetrics
 
     public Dictionary<string, double> Values() => _latest.ToDictionary(p => p.Key, p => p.Value.Value, StringComparer.Ordinal);
 
+    public Dictionary<string, long> Steps() =>
+        _latest.Where(p => p.Value.Step is not null).ToDictionary(p => p.Key, p => p.Value.Step!.Value, StringComparer.Ordinal);
+
+    public Dictionary<string, long> Timestamps() =>
+        _latest.Where(p => p.Value.Timestamp is not null).ToDictionary(p => p.Key, p => p.Value.Timestamp!.Value.ToUnixTimeMilliseconds(), StringComparer.Ordinal);
+
     public Dictionary<string, MetricValue> Snapshot() => new(_latest, StringComparer.Ordinal);
 }

@@ -99,7 +99,6 @@ internal sealed class TrainingRun : ITrainingRun
             throw new ArgumentOutOfRangeException(nameof(value), value, $"Metric '{name}' must be a finite number (DataHub cannot store NaN or Infinity; a NaN usually means a diverged or broken training step).");
         }
         if (timestamp is { } given) EntryChecks.ThrowIfInvalid(FieldRules.Timestamp("timestamp", given.ToUnixTimeMilliseconds()), nameof(timestamp));
-        var at = timestamp ?? _publisher.Time.GetUtcNow();
         lock (_gate)
         {
             ThrowIfFinished();
@@ -108,7 +107,7 @@ internal sealed class TrainingRun : ITrainingRun
                 EntryChecks.ThrowIfInvalid(FieldRules.Metric("metrics", name, value), nameof(name));
                 EntryChecks.ThrowIfFull(_metrics.Count, "metrics", RunId, name);
             }
-            _metrics.Log(name, new MetricValue(value, step, at));
+            _metrics.Log(name, new MetricValue(value, step, timestamp));
         }
         return this;
     }
@@ -193,6 +192,8 @@ internal sealed class TrainingRun : ITrainingRun
                     Result = result,
                     NativeResultType = nativeResultType,
                     Metrics = _metrics.Values(),
+                    MetricSteps = _metrics.Steps(),
+                    MetricTimestamps = _metrics.Timestamps(),
                     HyperParams = new Dictionary<string, string>(_params, StringComparer.Ordinal),
                     OutputUrls = [.. _outputUrls],
                     OutputDatasets = [.. _outputs],

@@ -38,6 +38,8 @@ public sealed class TrainingJobOperationsThroughTheWorkerTests
                 .Select(p => p.Event).ToList();
             Assert.Equal(12, eventCount);
             Assert.Equal(eventCount, published.Count);
+            // The steps travel in the event (for consumers other than DataHub), through Kafka and the registry.
+            Assert.Equal(99, published.Select(e => e.Payload).OfType<RunFinished>().First().MetricSteps["loss"]);
 
             var expected = published.SelectMany(new EventConverter(new ConversionOptions()).Convert).ToList();
             using var registry = new CachedSchemaRegistryClient(new SchemaRegistryConfig { Url = environment.SchemaRegistryUrl });

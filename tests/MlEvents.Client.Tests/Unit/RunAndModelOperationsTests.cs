@@ -22,10 +22,13 @@ public sealed class RunAndModelOperationsTests
         var measured = DateTimeOffset.FromUnixTimeMilliseconds(TestPublishers.GuideStart + 5_000);
         run.LogMetrics([new("auc", 0.8), new("f1", 0.7)], step: 3, timestamp: measured);
 
-        Assert.Equal(new MetricValue(0.01, 99, time.GetUtcNow()), run.LatestMetrics["loss"]);
+        Assert.Equal(new MetricValue(0.01, 99, null), run.LatestMetrics["loss"]);
         Assert.Equal(new MetricValue(0.8, 3, measured), run.LatestMetrics["auc"]);
         await run.FinishAsync(RunResult.SUCCESS);
-        Assert.Equal(new Dictionary<string, double> { ["loss"] = 0.01, ["auc"] = 0.8, ["f1"] = 0.7 }, Assert.IsType<RunFinished>(sink.Events[^1].Payload).Metrics);
+        var finished = Assert.IsType<RunFinished>(sink.Events[^1].Payload);
+        Assert.Equal(new Dictionary<string, double> { ["loss"] = 0.01, ["auc"] = 0.8, ["f1"] = 0.7 }, finished.Metrics);
+        Assert.Equal(new Dictionary<string, long> { ["loss"] = 99, ["auc"] = 3, ["f1"] = 3 }, finished.MetricSteps);
+        Assert.Equal(new Dictionary<string, long> { ["auc"] = measured.ToUnixTimeMilliseconds(), ["f1"] = measured.ToUnixTimeMilliseconds() }, finished.MetricTimestamps);
     }
 
     [Fact]
