@@ -175,13 +175,17 @@ internal sealed class TrainingRun : ITrainingRun
     {
         RunStarted? restart = null;
         RunFinished? finished = null;
-        Task<PublishedEvent>? pending;
+        TaskCompletionSource<PublishedEvent>? mine = null;
+        Task<PublishedEvent> pending;
         lock (_gate)
         {
             ThrowIfFinished();
-            // A finish whose wait was cancelled is still on its way: wait for it rather than send a second one.
-            pending = _finishSend is { IsFaulted: false, IsCanceled: false } ? _finishSend : null;
-            if (pending is null)
+            // A finish already on its way (e.g. its caller's wait was cancelled) is waited for, not sent a second time.
+            if (_finishSend is { IsFaulted: false, IsCanceled: false } underway)
+            {
+                pending = underway;
+            }
+            else
             {
                 restart = _startChangedSincePublished ? StartedLocked() : null;
                 finished = new RunFinished
@@ -198,24 +202,36 @@ internal sealed class TrainingRun : ITrainingRun
                     OutputUrls = [.. _outputUrls],
                     OutputDatasets = [.. _outputs],
                 };
+                mine = new TaskCompletionSource<PublishedEvent>(TaskCreationOptions.RunContinuationsAsynchronously);
+                _finishSend = pending = mine.Task;
             }
         }
-        if (pending is null)
+        if (mine is not null) _ = SendFinishAsync(mine, restart, finished!);
+        // The token stops this wait only: the events are handed over whatever happens to it.
+        return await pending.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    // Completes `finish` with the RunFinished publication (or its failure); never throws itself.
+    private async Task SendFinishAsync(TaskCompletionSource<PublishedEvent> finish, RunStarted? restart, RunFinished finished)
+    {
+        try
         {
             // Validate the finish before re-announcing the start, so an invalid finish sends nothing at all.
-            var finishedEvent = _publisher.Envelope(finished!);
+            var finishedEvent = _publisher.Envelope(finished);
             MlEventValidator.ThrowIfInvalid(finishedEvent);
             if (restart is not null)
             {
-                await _publisher.PublishAsync(_publisher.Envelope(restart), cancellationToken).ConfigureAwait(false);
+                await _publisher.PublishAsync(_publisher.Envelope(restart)).ConfigureAwait(false);
                 lock (_gate) _startChangedSincePublished = false;
             }
-            pending = _publisher.PublishAsync(finishedEvent, CancellationToken.None);
-            lock (_gate) _finishSend = pending;
+            var published = await _publisher.PublishAsync(finishedEvent).ConfigureAwait(false);
+            lock (_gate) _finished = finished;
+            finish.TrySetResult(published);
         }
-        var published = await pending.WaitAsync(cancellationToken).ConfigureAwait(false);
-        lock (_gate) _finished = (RunFinished)published.Event.Payload;
-        return published;
+        catch (Exception e)
+        {
+            finish.TrySetException(e);
+        }
     }
 
     /// <summary>Finishes the run as failed (MLflow status FAILED) unless it was finished; never throws.</summary>

@@ -1,6 +1,8 @@
 using Confluent.Kafka;
 using MlEvents.Client;
 using MlEvents.Client.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using MlEvents.Embedded;
 using Xunit.Abstractions;
 
@@ -98,5 +100,24 @@ public sealed class ConnectivityTests(EmbeddedBackend backend, ITestOutputHelper
         Assert.Equal(ErrorCode.Local_MsgTimedOut, error.KafkaError?.Code);
         Assert.Contains("127.0.0.1:1", error.Message);
         Assert.Contains("refused", error.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task With_CheckConnectivityOnStart_a_host_with_a_wrong_broker_fails_to_start_with_the_reason()
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Services.AddMlEventsPublisher(o =>
+        {
+            o.BootstrapServers = "127.0.0.1:1";
+            o.SchemaRegistryUrl = backend.Registry.Url;
+            o.Platform = "mlflow";
+            o.CheckConnectivityOnStart = true;
+        });
+        using var host = builder.Build();
+
+        var error = await Assert.ThrowsAsync<ConnectivityException>(() => host.StartAsync());
+
+        Assert.Contains("127.0.0.1:1", error.Message);
+        Assert.Contains("Connection refused", error.Message);
     }
 }

@@ -115,6 +115,22 @@ public sealed class DisposeAndCancellationTests
     }
 
     [Fact]
+    public async Task Two_finishes_at_once_send_one_RunFinished()
+    {
+        var (publisher, sink, _) = TestPublishers.InMemory();
+        var run = await publisher.StartRunAsync(null, "run-1");
+        sink.Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        var first = run.FinishAsync(RunResult.SUCCESS);
+        var second = run.FinishAsync(RunResult.FAILURE);
+        sink.Gate.SetResult();
+
+        Assert.Same(await first, await second);
+        Assert.Equal(["RunStarted", "RunFinished"], sink.Events.Select(e => e.Payload.TypeName));
+        Assert.Equal(RunResult.SUCCESS, run.Finished!.Result);
+    }
+
+    [Fact]
     public async Task A_throwing_OnUndelivered_callback_is_logged_not_propagated()
     {
         var options = TestPublishers.Options();
