@@ -10,11 +10,11 @@ public sealed class RunUpdateTests
     private static List<RunUpdated> Updates(RecordingSink sink) => [.. sink.Events.Select(e => e.Payload).OfType<RunUpdated>()];
 
     [Fact]
-    public async Task UpdateAsync_reports_every_param_metric_property_and_output_url_so_far_under_the_runs_key()
+    public async Task UpdateAsync_reports_every_param_metric_and_output_url_so_far_under_the_runs_key()
     {
         var (publisher, sink, _) = TestPublishers.InMemory();
         var run = await publisher.StartRunAsync("exp", "run-1", r => r.Params["lr"] = "0.1");
-        run.LogParam("epochs", 10).LogMetric("loss", 0.9).LogMetric("loss", 0.5).SetProperty("best_epoch", "1").AddOutputUrl("s3://b/out");
+        run.LogParam("epochs", 10).LogMetric("loss", 0.9).LogMetric("loss", 0.5).AddOutputUrl("s3://b/out");
 
         var published = await run.UpdateAsync();
 
@@ -24,7 +24,6 @@ public sealed class RunUpdateTests
             RunId = "run-1",
             HyperParams = new Dictionary<string, string> { ["lr"] = "0.1", ["epochs"] = "10" },
             Metrics = new Dictionary<string, double> { ["loss"] = 0.5 },
-            CustomProperties = new Dictionary<string, string> { ["best_epoch"] = "1" },
             OutputUrls = ["s3://b/out"],
         }, published.Event.Payload);
     }
@@ -80,19 +79,6 @@ public sealed class RunUpdateTests
 
         Assert.Empty(Updates(sink));
         Assert.IsType<RunFinished>(sink.Events[^1].Payload);
-    }
-
-    [Fact]
-    public async Task RunFinished_carries_the_properties_reported_while_running()
-    {
-        var (publisher, sink, _) = TestPublishers.InMemory();
-        var run = await publisher.StartRunAsync("exp", "run-1");
-        run.SetProperty("best_epoch", "3").SetProperty("best_epoch", "4");
-
-        await run.FinishAsync(RunResult.SUCCESS);
-
-        var finished = Assert.IsType<RunFinished>(sink.Events[^1].Payload);
-        Assert.Equal(new Dictionary<string, string> { ["best_epoch"] = "4" }, finished.CustomProperties);
     }
 
     [Fact]
