@@ -39,7 +39,7 @@ public sealed class ConvertCommandTests : IDisposable
         var run = await CliRunner.RunAsync("convert", "--input", SampleEvents, "--output", output);
         Assert.Equal(0, run.ExitCode);
         Assert.Equal(File.ReadAllText(RepositoryFile("samples", "airline-forecast.mcps.json")).ReplaceLineEndings("\n").TrimEnd('\n'), File.ReadAllText(output).TrimEnd('\n'));
-        Assert.Contains("converted 6 of 6 events into 27 MCPs (patch mode, guid URNs)", run.Error, StringComparison.Ordinal);
+        Assert.Contains("converted 6 of 6 events into 24 MCPs (standard mode, guid URNs)", run.Error, StringComparison.Ordinal);
         Assert.Equal("", run.Output);
     }
 
@@ -49,17 +49,19 @@ public sealed class ConvertCommandTests : IDisposable
         var run = await CliRunner.RunAsync("convert", "-i", SampleEvents);
         Assert.Equal(0, run.ExitCode);
         var mcps = JsonNode.Parse(run.Output)!.AsArray();
-        Assert.Equal(27, mcps.Count);
+        Assert.Equal(24, mcps.Count);
         Assert.All(mcps, m => Assert.NotNull(m!["aspect"]!["json"]));
     }
 
     [Fact]
-    public async Task Upsert_mode_and_readable_urns_are_selectable()
+    public async Task Generic_patch_mode_and_readable_urns_are_selectable()
     {
-        var run = await CliRunner.RunAsync("convert", "-i", SampleEvents, "-o", "-", "--write-mode", "upsert", "--urn-style", "readable");
+        var run = await CliRunner.RunAsync("convert", "-i", SampleEvents, "-o", "-", "--write-mode", "generic-patch", "--urn-style", "readable");
         Assert.Equal(0, run.ExitCode);
+        Assert.Contains("(generic-patch mode, readable URNs)", run.Error, StringComparison.Ordinal);
         var mcps = JsonNode.Parse(run.Output)!.AsArray();
-        Assert.All(mcps, m => Assert.Equal("UPSERT", (string)m!["changeType"]!));
+        Assert.Contains(mcps, m => (string)m!["changeType"]! == "PATCH" && (string)m["aspectName"]! == "mlTrainingRunProperties"
+            && (bool)m["aspect"]!["json"]!["forceGenericPatch"]!);
         Assert.Contains(mcps, m => (string)m!["entityUrn"]! == "urn:li:dataProcessInstance:simple_training_run_4");
     }
 
@@ -121,7 +123,7 @@ public sealed class ConvertCommandTests : IDisposable
     {
         var run = await CliRunner.RunAsync("convert", "--help");
         Assert.Equal(0, run.ExitCode);
-        foreach (var text in new[] { "one event per line", "\"type\"", "patch", "upsert", "guid", "readable", "--input", "--output", "Exit codes", "docs/MAPPING.md" })
+        foreach (var text in new[] { "one event per line", "\"type\"", "standard", "generic-patch", "v1.1.0", "mlevents rejections", "guid", "readable", "--input", "--output", "Exit codes", "docs/MAPPING.md" })
         {
             Assert.Contains(text, run.Output, StringComparison.Ordinal);
         }

@@ -24,7 +24,7 @@ internal static class ModelGroupMapping
 
         var created = new TimeStamp { Time = group.CreatedAt ?? context.EventTime, Actor = context.Actor };
         var lastModified = new TimeStamp { Time = group.LastModifiedAt ?? context.EventTime, Actor = context.Actor };
-        if (context.PatchMode)
+        if (context.GenericPatchMode)
         {
             // Fields only this event owns are set whole; trainingJobs is shared with ModelRegistered, so it is keyed.
             var patch = new GenericJsonPatchBuilder()
@@ -43,10 +43,11 @@ internal static class ModelGroupMapping
                 patch.AddToStringSet(TrainingJobs, run);
             }
 
-            context.Patch(urn, MlModelGroupProperties.AspectName, patch);
+            context.GenericPatch(urn, MlModelGroupProperties.AspectName, patch);
         }
         else
         {
+            // The only writer in Standard mode: trainingRunIds is cumulative; each version also names its group and run.
             context.Upsert(urn, new MlModelGroupProperties
             {
                 Name = group.GroupName,

@@ -36,19 +36,20 @@ internal static class ModelMapping
 
         CommonAspects.Write(context, urn, subType: null);
 
-        // The run and the group are other Kafka keys: only PATCH can add to them without erasing what their own
-        // events wrote. In Upsert mode mlModelProperties.trainingJobs/groups above carry the same lineage.
-        if (context.PatchMode)
+        // The run and the group are other Kafka keys whose aspects their own events own: only a generic PATCH can add to
+        // them without erasing what those wrote. In Standard mode mlModelProperties.trainingJobs/groups above carry the
+        // same lineage from the model's side.
+        if (context.GenericPatchMode)
         {
             if (groupUrn is not null && runUrn is not null)
             {
-                context.Patch(groupUrn, MlModelGroupProperties.AspectName,
+                context.GenericPatch(groupUrn, MlModelGroupProperties.AspectName,
                     new GenericJsonPatchBuilder().AddToStringSet(ModelGroupMapping.TrainingJobs, runUrn));
             }
 
             if (runUrn is not null)
             {
-                context.Patch(runUrn, DataProcessInstanceOutput.AspectName, RunOutputs.AddEdges([urn]));
+                context.GenericPatch(runUrn, DataProcessInstanceOutput.AspectName, RunOutputs.AddEdges([urn]));
             }
         }
     }

@@ -26,16 +26,13 @@ internal static class RunMapping
             context.Upsert(urn, new ContainerAspect { ContainerUrn = context.Urns.Experiment(run.ExperimentId, "payload.experimentId") });
         }
 
-        if (context.PatchMode)
+        // Standard mode: mlTrainingRunProperties belongs to RunFinished alone (its hyper-parameters are cumulative), so a
+        // RunStarted applied after it, e.g. on a replay, cannot erase the metrics. The start parameters show at the finish.
+        if (context.GenericPatchMode)
         {
             var patch = new GenericJsonPatchBuilder().KeyArray(TrainingRun.HyperParams, TrainingRun.Name).SetField("id", run.RunId);
             TrainingRun.PutHyperParams(patch, run.HyperParams);
-            context.Patch(urn, MlTrainingRunProperties.AspectName, patch);
-        }
-        else
-        {
-            // Written whole here and again, cumulatively, by RunFinished (same Kafka key, so always after this).
-            context.Upsert(urn, new MlTrainingRunProperties { Id = run.RunId, HyperParams = TrainingRun.HyperParamList(run.HyperParams) });
+            context.GenericPatch(urn, MlTrainingRunProperties.AspectName, patch);
         }
 
         context.Upsert(urn, new DataProcessInstanceRunEvent { TimestampMillis = startTime, Status = DataProcessRunStatus.Started });
@@ -72,7 +69,7 @@ internal static class RunMapping
             .Select((d, i) => context.Urns.Dataset(d, $"payload.outputDatasets[{i}]"))
             .Distinct(StringComparer.Ordinal)
             .ToList();
-        if (context.PatchMode)
+        if (context.GenericPatchMode)
         {
             var patch = new GenericJsonPatchBuilder()
                 .KeyArray(TrainingRun.HyperParams, TrainingRun.Name)
@@ -90,14 +87,15 @@ internal static class RunMapping
                 patch.AddToStringSet(TrainingRun.OutputUrls, url);
             }
 
-            context.Patch(urn, MlTrainingRunProperties.AspectName, patch);
+            context.GenericPatch(urn, MlTrainingRunProperties.AspectName, patch);
             if (outputEdges.Count > 0)
             {
-                context.Patch(urn, DataProcessInstanceOutput.AspectName, RunOutputs.AddEdges(outputEdges));
+                context.GenericPatch(urn, DataProcessInstanceOutput.AspectName, RunOutputs.AddEdges(outputEdges));
             }
         }
         else
         {
+            // The only writer of both aspects in Standard mode: hyper-parameters and metrics are cumulative (EVENTS.md).
             context.Upsert(urn, new MlTrainingRunProperties
             {
                 Id = run.RunId,

@@ -11,7 +11,7 @@ public sealed class EventMappingTests
 {
     private static readonly string Platform = DataHubUrns.DataPlatform("mlflow");
 
-    private static IReadOnlyList<MetadataChangeProposal> Convert(MlEvent e, WriteMode mode = WriteMode.Patch, UrnStyle style = UrnStyle.Guid) =>
+    private static IReadOnlyList<MetadataChangeProposal> Convert(MlEvent e, WriteMode mode = WriteMode.Standard, UrnStyle style = UrnStyle.Guid) =>
         new EventConverter(Mode(mode, style)).Convert(e);
 
     private static string[] Summary(IEnumerable<MetadataChangeProposal> mcps) =>
@@ -53,15 +53,15 @@ public sealed class EventMappingTests
     }
 
     [Theory]
-    [InlineData(WriteMode.Patch, "PATCH")]
-    [InlineData(WriteMode.Upsert, "UPSERT")]
-    public void RunStarted_is_an_ML_Training_Run_with_a_STARTED_event(WriteMode mode, string runPropertiesChange)
+    [InlineData(WriteMode.GenericPatch, new[] { "dataProcessInstance PATCH mlTrainingRunProperties" })]
+    [InlineData(WriteMode.Standard, new string[0])] // mlTrainingRunProperties belongs to RunFinished there
+    public void RunStarted_is_an_ML_Training_Run_with_a_STARTED_event(WriteMode mode, string[] runProperties)
     {
         var mcps = Convert(Started("run-1", new Dictionary<string, string> { ["lr"] = "0.1" }), mode);
         Assert.Equal(
             ["dataProcessInstance UPSERT dataProcessInstanceProperties", "dataProcessInstance UPSERT subTypes",
              "dataProcessInstance UPSERT dataPlatformInstance", "dataProcessInstance UPSERT status", "dataProcessInstance UPSERT container",
-             $"dataProcessInstance {runPropertiesChange} mlTrainingRunProperties", "dataProcessInstance UPSERT dataProcessInstanceRunEvent",
+             .. runProperties, "dataProcessInstance UPSERT dataProcessInstanceRunEvent",
              "dataProcessInstance UPSERT dataProcessInstanceInput"],
             Summary(mcps));
         Assert.All(mcps, m => Assert.Equal(DataHubUrns.DataProcessInstanceForRun("run-1", "mlflow"), m.EntityUrn));
@@ -87,9 +87,9 @@ public sealed class EventMappingTests
     }
 
     [Fact]
-    public void RunFinished_patch_adds_metrics_params_and_urls_by_key()
+    public void RunFinished_generic_patch_adds_metrics_params_and_urls_by_key()
     {
-        var mcps = Convert(Finished("run-1", new Dictionary<string, double> { ["acc"] = 1.0 }, new Dictionary<string, string> { ["lr"] = "0.1" }, result: RunResult.UP_FOR_RETRY));
+        var mcps = Convert(Finished("run-1", new Dictionary<string, double> { ["acc"] = 1.0 }, new Dictionary<string, string> { ["lr"] = "0.1" }, result: RunResult.UP_FOR_RETRY), WriteMode.GenericPatch);
         Assert.Equal(
             ["dataProcessInstance UPSERT dataProcessInstanceRunEvent", "dataProcessInstance PATCH mlTrainingRunProperties",
              "dataProcessInstance PATCH dataProcessInstanceOutput"],
@@ -108,9 +108,10 @@ public sealed class EventMappingTests
     }
 
     [Fact]
-    public void RunFinished_upsert_writes_the_whole_training_run_properties()
+    public void RunFinished_in_standard_mode_upserts_the_whole_training_run_properties()
     {
-        var mcps = Convert(Finished("run-1", new Dictionary<string, double> { ["acc"] = 0.5 }, new Dictionary<string, string> { ["lr"] = "0.1" }), WriteMode.Upsert);
+        var mcps = Convert(Finished("run-1", new Dictionary<string, double> { ["acc"] = 0.5 }, new Dictionary<string, string> { ["lr"] = "0.1" }));
+        Assert.All(mcps, m => Assert.Equal(ChangeType.Upsert, m.ChangeType));
         var props = Json(Single(mcps, "mlTrainingRunProperties"));
         Assert.Equal("""{"customProperties":{},"id":"run-1","outputUrls":["s3://bucket/model"],"hyperParams":[{"name":"lr","value":"0.1"}],"trainingMetrics":[{"name":"acc","value":"0.5"}]}""", props.ToJsonString());
         var output = Json(Single(mcps, "dataProcessInstanceOutput"));
@@ -128,16 +129,16 @@ public sealed class EventMappingTests
     }
 
     [Theory]
-    [InlineData(WriteMode.Patch)]
-    [InlineData(WriteMode.Upsert)]
+    [InlineData(WriteMode.GenericPatch)]
+    [InlineData(WriteMode.Standard)]
     public void ModelGroupUpserted_writes_the_group_with_its_runs(WriteMode mode)
     {
         var e = Of(new ModelGroupUpserted { GroupName = "churn", ExternalUrl = "https://mlflow/#/models/churn", TrainingRunIds = ["run-1"] });
         var mcps = Convert(e, mode);
-        var change = mode == WriteMode.Patch ? "PATCH" : "UPSERT";
+        var change = mode == WriteMode.GenericPatch ? "PATCH" : "UPSERT";
         Assert.Equal([$"mlModelGroup {change} mlModelGroupProperties", "mlModelGroup UPSERT dataPlatformInstance", "mlModelGroup UPSERT status"], Summary(mcps));
         Assert.All(mcps, m => Assert.Equal(DataHubUrns.MlModelGroup("mlflow", "churn"), m.EntityUrn));
-        var store = new MlEvents.DataHub.Store.AspectStore();
+        var store = new MlEvents.DataHub.Store.AspectStore(new MlEvents.DataHub.Store.AspectStoreOptions { GenericPatchOnAnyAspect = mode == WriteMode.GenericPatch });
         store.ApplyAll(mcps);
         var group = store.Get<MlEvents.DataHub.Aspects.MlModelGroupProperties>(DataHubUrns.MlModelGroup("mlflow", "churn"))!;
         Assert.Equal([DataHubUrns.DataProcessInstanceForRun("run-1", "mlflow")], group.TrainingJobs);
@@ -146,9 +147,29 @@ public sealed class EventMappingTests
     }
 
     [Fact]
-    public void ModelRegistered_writes_the_version_with_lineage_and_patches_group_and_run()
+    public void ModelRegistered_in_standard_mode_writes_only_the_version_with_its_lineage_and_a_template_tag_patch()
     {
         var mcps = Convert(Registered("churn", "3", "run-1", aliases: ["champion"], stage: "Staging"));
+        Assert.Equal(
+            ["mlModel UPSERT mlModelProperties", "mlModel UPSERT versionProperties", "tag UPSERT tagProperties", "mlModel PATCH globalTags",
+             "mlModel UPSERT dataPlatformInstance", "mlModel UPSERT status"],
+            Summary(mcps));
+        var props = Json(Single(mcps, "mlModelProperties"));
+        Assert.Equal(DataHubUrns.MlModelGroup("mlflow", "churn"), (string)props["groups"]![0]!);
+        Assert.Equal(DataHubUrns.DataProcessInstanceForRun("run-1", "mlflow"), (string)props["trainingJobs"]![0]!);
+
+        // globalTags: the RFC 6902 array Python's MetadataPatchProposal sends, for GlobalTagsTemplate.
+        var tags = Single(mcps, "globalTags");
+        Assert.Equal(ContentTypes.JsonPatch, tags.ContentType);
+        Assert.Equal(
+            """[{"op":"remove","path":"/tags/urn:li:tag:mlflow_archived"},{"op":"remove","path":"/tags/urn:li:tag:mlflow_none"},{"op":"remove","path":"/tags/urn:li:tag:mlflow_production"},{"op":"add","path":"/tags/urn:li:tag:mlflow_staging","value":{"tag":"urn:li:tag:mlflow_staging"}}]""",
+            tags.AspectJson);
+    }
+
+    [Fact]
+    public void ModelRegistered_in_generic_patch_mode_also_patches_group_and_run()
+    {
+        var mcps = Convert(Registered("churn", "3", "run-1", aliases: ["champion"], stage: "Staging"), WriteMode.GenericPatch);
         var model = DataHubUrns.MlModel("mlflow", "churn_3");
         Assert.Equal(
             ["mlModel UPSERT mlModelProperties", "mlModel UPSERT versionProperties", "tag UPSERT tagProperties", "mlModel PATCH globalTags",
@@ -166,7 +187,7 @@ public sealed class EventMappingTests
         Assert.Equal(DataHubUrns.VersionSetForModel("churn", "mlflow"), (string)version["versionSet"]!);
         Assert.Equal("0000000003", (string)version["sortId"]!);
         Assert.Equal("champion", (string)version["aliases"]![0]!["versionTag"]!);
-        Assert.Equal("/tags/urn:li:tag:mlflow_staging", (string)Json(Single(mcps, "globalTags"))["patch"]![3]!["path"]!);
+        Assert.Equal("/tags/urn:li:tag:mlflow_staging", (string)Json(Single(mcps, "globalTags"))[3]!["path"]!);
         var groupPatch = Json(Single(mcps, "mlModelGroupProperties"));
         Assert.Equal("/trainingJobs/" + DataHubUrns.DataProcessInstanceForRun("run-1", "mlflow"), (string)groupPatch["patch"]![0]!["path"]!);
         var runPatch = Json(Single(mcps, "dataProcessInstanceOutput"));
@@ -200,14 +221,16 @@ public sealed class EventMappingTests
     [InlineData("Shadow", "mlflow_shadow", null, "Shadow Stage for an ML model in MLflow Model Registry")]
     public void ModelStageChanged_sets_the_stage_tag_like_the_MLflow_source(string stage, string tag, string? color, string description)
     {
-        var mcps = Convert(StageChanged("churn", "3", stage), WriteMode.Upsert);
-        Assert.Equal(["tag UPSERT tagProperties", "mlModel UPSERT globalTags"], Summary(mcps));
+        var mcps = Convert(StageChanged("churn", "3", stage));
+        Assert.Equal(["tag UPSERT tagProperties", "mlModel PATCH globalTags"], Summary(mcps));
         var tagProps = Json(mcps[0]);
         Assert.Equal($"urn:li:tag:{tag}", mcps[0].EntityUrn);
         Assert.Equal(tag, (string)tagProps["name"]!);
         Assert.Equal(description, (string)tagProps["description"]!);
         Assert.Equal(color, (string?)tagProps["colorHex"]);
-        Assert.Equal($$"""{"tags":[{"tag":"urn:li:tag:{{tag}}"}]}""", Json(mcps[1]).ToJsonString());
+        var store = new MlEvents.DataHub.Store.AspectStore();
+        store.ApplyAll(mcps);
+        Assert.Equal($$"""{"tags":[{"tag":"urn:li:tag:{{tag}}"}]}""", store.GetJson(mcps[1].EntityUrn, "globalTags"));
     }
 
     [Fact]
@@ -263,17 +286,19 @@ public sealed class EventMappingTests
         Assert.Equal("urn:li:dataset:(urn:li:dataPlatform:hive,eu.db.t,DEV)", (string)edge!["destinationUrn"]!);
     }
 
-    [Fact]
-    public void ModelStageChanged_in_patch_mode_swaps_only_the_MLflow_stage_tags()
+    [Theory]
+    [InlineData(WriteMode.Standard)]
+    [InlineData(WriteMode.GenericPatch)]
+    public void ModelStageChanged_swaps_only_the_MLflow_stage_tags_with_a_template_patch_in_every_mode(WriteMode mode)
     {
-        var mcps = Convert(StageChanged("churn", "3", "Production"));
+        var mcps = Convert(StageChanged("churn", "3", "Production"), mode);
         Assert.Equal(["tag UPSERT tagProperties", "mlModel PATCH globalTags"], Summary(mcps));
         var patch = Json(mcps[1]);
-        Assert.Equal("""{"tags":["tag"]}""", patch["arrayPrimaryKeys"]!.ToJsonString());
+        Assert.IsType<JsonArray>(patch); // RFC 6902 array: GlobalTagsTemplate, no forceGenericPatch
         Assert.Equal(
             ["remove /tags/urn:li:tag:mlflow_archived", "remove /tags/urn:li:tag:mlflow_none", "remove /tags/urn:li:tag:mlflow_staging",
              "add /tags/urn:li:tag:mlflow_production"],
-            patch["patch"]!.AsArray().Select(op => $"{(string)op!["op"]!} {(string)op["path"]!}"));
+            patch.AsArray().Select(op => $"{(string)op!["op"]!} {(string)op["path"]!}"));
     }
 
     [Fact]
