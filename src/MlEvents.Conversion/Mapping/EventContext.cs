@@ -45,6 +45,12 @@ internal sealed class EventContext
 
     public long EventTime => Event.EventTime;
 
+    /// <summary>
+    /// The actor URN when the event names one, else null: optional stamps (TimeStamp) then carry no actor, as DataHub's
+    /// MLflow source writes them, instead of <see cref="ConversionOptions.DefaultActor"/>.
+    /// </summary>
+    public string? NamedActor => Event.Actor is null ? null : Actor;
+
     public IReadOnlyList<MetadataChangeProposal> Mcps => _mcps;
 
     public void Upsert<T>(string urn, T aspect) where T : IAspect<T> =>

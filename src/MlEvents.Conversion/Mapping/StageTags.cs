@@ -38,6 +38,7 @@ internal static class StageTags
             Description = $"{displayStage} Stage for an ML model in MLflow Model Registry",
             ColorHex = color,
         });
+        context.Upsert(tagUrn, new Status { Removed = false });
 
         // globalTags also holds tags people add in DataHub's UI: take off only the other MLflow stage tags. globalTags has a
         // patch template in every DataHub release (GlobalTagsTemplate keys tags by tag URN; its default is {tags: []}), so

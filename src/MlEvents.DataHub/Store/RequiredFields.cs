@@ -27,11 +27,12 @@ public static class RequiredFields
         [AspectNames.DataProcessInstanceOutput] = ["outputs", "outputEdges[].destinationUrn"],
         [AspectNames.DataProcessInstanceRunEvent] = ["timestampMillis", "status", "result.type", "result.nativeResultType"],
         [AspectNames.MlTrainingRunProperties] = ["hyperParams[].name", "trainingMetrics[].name"],
-        [AspectNames.MlModelGroupProperties] = [.. Under("created", TimeStamp), .. Under("lastModified", TimeStamp)],
+        [AspectNames.MlModelGroupProperties] = [.. Under("created", TimeStamp), .. Under("lastModified", TimeStamp), .. Under("version.metadataAttribution", AuditStamp)],
         [AspectNames.MlModelProperties] = ["hyperParams[].name", "trainingMetrics[].name", .. Under("created", TimeStamp), .. Under("lastModified", TimeStamp)],
-        [AspectNames.VersionProperties] = ["versionSet", "version", "sortId"],
+        [AspectNames.VersionProperties] = ["versionSet", "version", "sortId", .. Under("version.metadataAttribution", AuditStamp)],
         [AspectNames.GlobalTags] = ["tags", "tags[].tag"],
         [AspectNames.TagProperties] = ["name"],
+        [AspectNames.PlatformResourceInfo] = ["resourceType", "primaryKey"],
     };
 
     /// <summary>The required paths missing from <paramref name="aspect"/> (empty when DataHub would accept it).</summary>

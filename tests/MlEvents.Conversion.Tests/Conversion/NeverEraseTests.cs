@@ -72,7 +72,7 @@ public sealed class NeverEraseTests
     public void Standard_mode_loses_start_params_only_when_a_producer_breaks_the_cumulative_contract()
     {
         var store = Apply(WriteMode.Standard, Started("run-1", Params), Finished("run-1", Metrics));
-        Assert.Null(store.Get<MlTrainingRunProperties>(Run)!.HyperParams);
+        Assert.Empty(store.Get<MlTrainingRunProperties>(Run)!.HyperParams!);
         // GenericPatch mode does not depend on the contract.
         var patched = Apply(WriteMode.GenericPatch, Started("run-1", Params), Finished("run-1", Metrics)).Get<MlTrainingRunProperties>(Run)!;
         Assert.Equal(2, patched.HyperParams!.Count);
@@ -92,7 +92,7 @@ public sealed class NeverEraseTests
             new[] { "run-1", "run-2" }.Select(r => DataHubUrns.DataProcessInstanceForRun(r, "mlflow")).Order(StringComparer.Ordinal),
             stored.TrainingJobs!.Order(StringComparer.Ordinal));
         Assert.Equal("Churn models", stored.Description);
-        Assert.Equal("churn", stored.Name);
+        Assert.Null(stored.Name); // as the MLflow source: the URN's name is the group's name
         // Each version names its group and run from its own side, in every mode.
         var model2 = store.Get<MlModelProperties>(DataHubUrns.MlModel("mlflow", "churn-model_2"))!;
         Assert.Equal([GroupUrn], model2.Groups);
