@@ -18,8 +18,8 @@ internal static class ConvertCommand
         Input: each non-blank line is one event, e.g.
           {"eventId":"e-1","eventTime":1700000000000,"platform":"mlflow","type":"RunStarted","payload":{"runId":"r1"}}
         Envelope fields eventId, eventTime (epoch ms), platform, environment (default PROD), actor; "type" names the
-        payload (ExperimentUpserted, RunStarted, RunFinished, ModelGroupUpserted, ModelRegistered, ModelStageChanged,
-        ModelAliasesChanged); "payload" holds its fields. See docs/EVENTS.md.
+        payload (ExperimentUpserted, RunStarted, RunUpdated, RunFinished, ModelGroupUpserted, ModelRegistered,
+        ModelStageChanged, ModelAliasesChanged); "payload" holds its fields. See docs/EVENTS.md.
 
         Write modes (docs/MAPPING.md, "Write modes"):
           standard       (default) whole-aspect UPSERTs, each aspect written by one event type, plus RFC 6902
