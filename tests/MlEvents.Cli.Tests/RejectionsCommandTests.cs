@@ -41,7 +41,7 @@ public sealed class RejectionsCommandTests : IAsyncLifetime
             (ours, "java.lang.UnsupportedOperationException: Aspect: mlTrainingRunProperties does not currently support patch operations.\n\tat com.linkedin.metadata.aspect.batch.MCPItem.supportsPatch(MCPItem.java:89)"),
         ], _cluster.BootstrapServers, registry, topic);
 
-        var run = await CliRunner.RunAsync("rejections", "-b", _cluster.BootstrapServers, "--schema-registry", _registry.Url, "--topic", topic);
+        var run = await CliRunner.RunAsync("rejections", "-b", _cluster.BootstrapServers, "--schema-registry-url", _registry.Url, "--topic", topic);
 
         Assert.True(run.ExitCode == 0, run.Error);
         var lines = run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
@@ -51,7 +51,7 @@ public sealed class RejectionsCommandTests : IAsyncLifetime
         Assert.Equal("    java.lang.UnsupportedOperationException: Aspect: mlTrainingRunProperties does not currently support patch operations.", lines[2]);
         Assert.Equal(3, lines.Length);
 
-        var all = await CliRunner.RunAsync("rejections", "-b", _cluster.BootstrapServers, "--schema-registry", _registry.Url, "--topic", topic, "--all");
+        var all = await CliRunner.RunAsync("rejections", "-b", _cluster.BootstrapServers, "--schema-registry-url", _registry.Url, "--topic", topic, "--all");
         Assert.True(all.ExitCode == 0, all.Error);
         Assert.Contains("2 rejected MCPs on", all.Output, StringComparison.Ordinal);
         Assert.Contains("other producer  dataProcessInstance urn:li:dataProcessInstance:someone-else", all.Output, StringComparison.Ordinal);
@@ -61,7 +61,7 @@ public sealed class RejectionsCommandTests : IAsyncLifetime
     public async Task A_missing_topic_is_a_warning_not_an_error()
     {
         var missing = Unique("missing");
-        var run = await CliRunner.RunAsync("rejections", "-b", _cluster.BootstrapServers, "--schema-registry", _registry.Url, "--topic", missing, "--timeout", "00:00:05");
+        var run = await CliRunner.RunAsync("rejections", "-b", _cluster.BootstrapServers, "--schema-registry-url", _registry.Url, "--topic", missing, "--timeout", "00:00:05");
         Assert.Equal(0, run.ExitCode);
         Assert.True(run.Error.Contains($"warning: topic {missing} does not exist", StringComparison.Ordinal), run.Error + run.Output);
         Assert.Equal("", run.Output);
