@@ -7,7 +7,7 @@ using MlEvents.Worker.Rejections;
 namespace MlEvents.Cli;
 
 /// <summary>
-/// <c>mlevents rejections [--bootstrap-servers B] [--schema-registry URL] [--topic T] [--limit N] [--all] [--config key=value]...</c>:
+/// <c>mlevents rejections [--bootstrap-servers B] [--schema-registry-url URL] [--topic T] [--limit N] [--all] [--config key=value]...</c>:
 /// the newest MCPs DataHub refused, read from its failed-MCP topic (no group joined, nothing committed). By default only
 /// MCPs this project produced (systemMetadata producer marker); <c>--all</c> adds other producers'.
 /// </summary>
@@ -22,7 +22,7 @@ internal static class RejectionsCommand
             Description = $"host:port[,host:port…]; default: environment variable Kafka__BootstrapServers, else {LagCommand.DefaultBootstrapServers}.",
             DefaultValueFactory = _ => FromEnvironment("Kafka__BootstrapServers", LagCommand.DefaultBootstrapServers),
         };
-        var registry = new Option<string>("--schema-registry")
+        var registry = new Option<string>("--schema-registry-url")
         {
             Description = $"Schema registry URL (DataHub's GMS one: http://datahub-gms:8080/schema-registry/api); default: SchemaRegistry__Url, else {DefaultSchemaRegistry}.",
             DefaultValueFactory = _ => FromEnvironment("SchemaRegistry__Url", DefaultSchemaRegistry),

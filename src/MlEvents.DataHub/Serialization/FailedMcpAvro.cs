@@ -99,6 +99,17 @@ public sealed record FailedMcp(
                 span[i] = char.IsControl(text[i]) ? ' ' : text[i];
             }
         });
-        return clean.Length <= maxLength ? clean : clean[..(maxLength - 1)] + "…";
+        if (clean.Length <= maxLength)
+        {
+            return clean;
+        }
+
+        var cut = maxLength - 1;
+        if (cut > 0 && char.IsHighSurrogate(clean[cut - 1]))
+        {
+            cut--; // never split a surrogate pair
+        }
+
+        return clean[..cut] + "…";
     }
 }

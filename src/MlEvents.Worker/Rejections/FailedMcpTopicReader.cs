@@ -100,6 +100,7 @@ public static class FailedMcpTopicReader
     private static List<TopicPartition>? Partitions(ConsumerConfig config, string topic, TimeSpan timeout)
     {
         var adminConfig = new AdminClientConfig(config.Where(kv => !IsConsumerOnly(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value));
+        adminConfig.Set("allow.auto.create.topics", "false"); // a metadata request must not create the topic it asks about
         using var admin = new AdminClientBuilder(adminConfig).SetLogHandler((_, _) => { }).Build();
         var described = admin.GetMetadata(topic, timeout).Topics.FirstOrDefault(t => t.Topic == topic);
         if (described is null || described.Error.Code == ErrorCode.UnknownTopicOrPart || described.Partitions.Count == 0)
