@@ -58,7 +58,7 @@ public sealed class RejectionMonitor(
                 {
                     result = consumer.Consume(TimeSpan.FromMilliseconds(250));
                 }
-                catch (ConsumeException e)
+                catch (KafkaException e) // ConsumeException included: reported, never fatal to the worker
                 {
                     OnError(e.Error);
                     await Task.Delay(_options.RetryDelay, stoppingToken).ConfigureAwait(false);
@@ -72,7 +72,7 @@ public sealed class RejectionMonitor(
 
                 if (!await HandleAsync(result, stoppingToken).ConfigureAwait(false))
                 {
-                    consumer.Seek(result.TopicPartitionOffset); // the registry did not answer: read it again
+                    TrySeek(consumer, result.TopicPartitionOffset); // the registry did not answer: read it again
                 }
             }
         }
@@ -123,6 +123,18 @@ public sealed class RejectionMonitor(
             failure.EntityUrn ?? RejectedMcp.Unknown, aspect, failure.ChangeType, failure.ErrorFirstLine(_options.MaxErrorLength),
             result.Topic, result.Partition.Value, result.Offset.Value);
         return true;
+    }
+
+    private void TrySeek(IConsumer<byte[]?, byte[]?> consumer, TopicPartitionOffset position)
+    {
+        try
+        {
+            consumer.Seek(position);
+        }
+        catch (KafkaException e) // the partition went to another member meanwhile: it reads the record
+        {
+            OnError(e.Error);
+        }
     }
 
     private ConsumerConfig ConsumerConfig()
