@@ -1,4 +1,5 @@
 using Confluent.Kafka;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -14,19 +15,24 @@ namespace MlEvents.Worker.Rejections;
 /// <c>mlevents_datahub_rejected_mcps_total{entity_type,aspect}</c>. Records of other producers are read and ignored.
 /// A missing topic is a warning (the monitor keeps polling; GMS creates the topic with its first failure).
 /// </summary>
+/// <remarks>
+/// Options and the registry client are resolved when the service runs, not when the host builds it, so that invalid
+/// settings of every section are reported together by the start-up validation.
+/// </remarks>
 public sealed class RejectionMonitor(
     IOptions<RejectionMonitorOptions> options,
     KafkaClientConfigs configs,
-    ISchemaRegistryClient registry,
+    IServiceProvider services,
     WorkerMetrics metrics,
     ILogger<RejectionMonitor> logger) : BackgroundService
 {
-    private readonly RejectionMonitorOptions _options = options.Value;
-    private readonly FailedMcpDecoder _decoder = new(registry);
+    private RejectionMonitorOptions _options = null!;
+    private FailedMcpDecoder _decoder = null!;
     private bool _missingReported;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        _options = options.Value;
         if (!_options.Enabled)
         {
             RejectionLog.Disabled(logger);
@@ -34,6 +40,7 @@ public sealed class RejectionMonitor(
         }
 
         await Task.Yield(); // let the host finish starting: Consume blocks
+        _decoder = new FailedMcpDecoder(services.GetRequiredService<ISchemaRegistryClient>());
         RejectionLog.Starting(logger, _options.Topic, _options.GroupId);
         WarnIfTopicMissing();
 
@@ -51,7 +58,7 @@ public sealed class RejectionMonitor(
                 {
                     result = consumer.Consume(TimeSpan.FromMilliseconds(250));
                 }
-                catch (ConsumeException e)
+                catch (KafkaException e) // ConsumeException included: reported, never fatal to the worker
                 {
                     OnError(e.Error);
                     await Task.Delay(_options.RetryDelay, stoppingToken).ConfigureAwait(false);
@@ -65,7 +72,7 @@ public sealed class RejectionMonitor(
 
                 if (!await HandleAsync(result, stoppingToken).ConfigureAwait(false))
                 {
-                    consumer.Seek(result.TopicPartitionOffset); // the registry did not answer: read it again
+                    TrySeek(consumer, result.TopicPartitionOffset); // the registry did not answer: read it again
                 }
             }
         }
@@ -116,6 +123,18 @@ public sealed class RejectionMonitor(
             failure.EntityUrn ?? RejectedMcp.Unknown, aspect, failure.ChangeType, failure.ErrorFirstLine(_options.MaxErrorLength),
             result.Topic, result.Partition.Value, result.Offset.Value);
         return true;
+    }
+
+    private void TrySeek(IConsumer<byte[]?, byte[]?> consumer, TopicPartitionOffset position)
+    {
+        try
+        {
+            consumer.Seek(position);
+        }
+        catch (KafkaException e) // the partition went to another member meanwhile: it reads the record
+        {
+            OnError(e.Error);
+        }
     }
 
     private ConsumerConfig ConsumerConfig()

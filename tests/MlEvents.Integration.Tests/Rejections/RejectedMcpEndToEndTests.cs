@@ -142,6 +142,46 @@ public sealed class RejectedMcpEndToEndTests(EndToEndFixture fixture, ITestOutpu
         }
     }
 
+    [Fact]
+    public async Task A_rejection_read_while_the_schema_registry_is_down_is_counted_once_it_is_back()
+    {
+        var topics = fixture.NewTopics();
+        var failedTopic = "fmcp-" + topics.Group;
+        fixture.Cluster.CreateTopic(failedTopic, 1);
+        var ours = new EventConverter(new ConversionOptions { WriteMode = WriteMode.GenericPatch })
+            .Convert(TestEvents.Scenario().First(e => e.Payload is Contracts.RunStarted))
+            .First(m => m.ChangeType == ChangeType.Patch);
+        byte[] bytes;
+        using (var registry = new CachedSchemaRegistryClient(new SchemaRegistryConfig { Url = fixture.Registry.Url }))
+        {
+            bytes = await new AvroSerializer<Avro.Generic.GenericRecord>(registry, new AvroSerializerConfig { AutoRegisterSchemas = true })
+                .SerializeAsync(MlEvents.DataHub.Serialization.FailedMcpAvro.ToGenericRecord(ours, "java.lang.UnsupportedOperationException: x"),
+                    new SerializationContext(MessageComponentType.Value, failedTopic));
+        }
+
+        var logs = new CapturingLoggerProvider();
+        using var host = BuildHost(topics, failedTopic, logs, WriteMode.Standard);
+        using var metrics = new MetricsRecorder(host.Services.GetRequiredService<IMeterFactory>());
+        await host.StartAsync(); // the start-up check needs the registry
+        fixture.Registry.SetAvailable(false);
+        try
+        {
+            ProduceRaw(failedTopic, bytes);
+            await KafkaTestKit.WaitUntil(() => logs.Entries.Any(e => e.EventId == 306), Timeout, "registry-unavailable warning");
+            Assert.Equal(0, metrics.Sum(WorkerMetrics.RejectedMcpsName));
+            Assert.Equal(0, metrics.Sum(WorkerMetrics.FailedMcpRecordsName));
+
+            fixture.Registry.SetAvailable(true);
+            await KafkaTestKit.WaitUntil(() => metrics.Sum(WorkerMetrics.RejectedMcpsName) == 1, Timeout, "the rejection counted after the registry returned");
+            Assert.Single(logs.Entries, e => e.EventId == 300);
+        }
+        finally
+        {
+            fixture.Registry.SetAvailable(true);
+            await host.StopAsync();
+        }
+    }
+
     private IHost BuildHost(PipelineTopics topics, string failedTopic, CapturingLoggerProvider logs, WriteMode mode) =>
         PipelineHost.Build(fixture.BootstrapServers, fixture.Registry.Url, topics, output,
             new Dictionary<string, string?>
