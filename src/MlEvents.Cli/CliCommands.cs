@@ -12,5 +12,6 @@ internal static class CliCommands
         yield return PublishCommand.Create();
         yield return DevCommand.Create();
         yield return LagCommand.Create();
+        yield return RejectionsCommand.Create();
     }
 }

@@ -4,7 +4,7 @@ namespace MlEvents.Conversion;
 
 /// <summary>
 /// Settings of <see cref="EventConverter"/>, bound from the configuration section <see cref="SectionName"/>.
-/// Pure data: the defaults match a recent DataHub and its MLflow source.
+/// Pure data: the defaults work with every DataHub from v1.0.0 and match its MLflow source.
 /// </summary>
 public sealed record ConversionOptions
 {
@@ -16,8 +16,8 @@ public sealed record ConversionOptions
     /// <summary>Longest accepted <see cref="ModelVersionSeparator"/>.</summary>
     public const int MaxSeparatorLength = 16;
 
-    /// <summary>PATCH (default) for multi-source aspects on a recent DataHub, or whole-aspect UPSERT only.</summary>
-    public WriteMode WriteMode { get; init; } = WriteMode.Patch;
+    /// <summary>Standard (default, any DataHub from v1.0.0) or GenericPatch (opt-in, needs generic PATCH on template-less aspects).</summary>
+    public WriteMode WriteMode { get; init; } = WriteMode.Standard;
 
     /// <summary>Guid (default, MLflow-source compatible) or readable ids for experiments, runs and version sets.</summary>
     public UrnStyle UrnStyle { get; init; } = UrnStyle.Guid;

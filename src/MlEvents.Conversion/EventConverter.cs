@@ -34,6 +34,9 @@ public sealed class EventConverter
             case RunStarted p:
                 RunMapping.MapStarted(context, p);
                 break;
+            case RunUpdated p:
+                RunMapping.MapUpdated(context, p);
+                break;
             case RunFinished p:
                 RunMapping.MapFinished(context, p);
                 break;

@@ -1,18 +1,18 @@
 namespace MlEvents.Conversion;
 
-/// <summary>How facts that several events contribute to one DataHub aspect are written (docs/MAPPING.md).</summary>
+/// <summary>How the MCPs of an event are written to DataHub (docs/MAPPING.md, "Write modes").</summary>
 public enum WriteMode
 {
     /// <summary>
-    /// Multi-source aspects are written as DataHub generic JSON PATCH MCPs (<c>forceGenericPatch</c>, keyed arrays),
-    /// so no event erases another's facts. Needs a GMS that accepts generic patches on non-template aspects.
+    /// Default; every DataHub from v1.0.0 applies it. Whole-aspect UPSERTs, each aspect owned by one event type (or written
+    /// cumulatively), plus RFC 6902 PATCHes only on <c>globalTags</c>, an aspect with a patch template in every release.
     /// </summary>
-    Patch,
+    Standard,
 
     /// <summary>
-    /// Only whole-aspect UPSERTs (any DataHub version). Each multi-source aspect is written whole by one event type,
-    /// so the cumulative fields of the events (RunFinished.hyperParams/metrics, ModelGroupUpserted.trainingRunIds) must
-    /// carry everything known so far.
+    /// Opt-in. Facts several events contribute to one aspect (run parameters and metrics, run outputs, a group's runs) are
+    /// written as generic JSON PATCHes with <c>forceGenericPatch</c> on aspects that have no patch template. Needs a DataHub
+    /// whose GMS applies such PATCHes; every stored DataHub version refuses them (docs/MAPPING.md says how to check).
     /// </summary>
-    Upsert,
+    GenericPatch,
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using MlEvents.Worker;
 using MlEvents.Worker.Embedded;
+using MlEvents.Worker.Rejections;
 using MlEvents.Worker.Translation;
 
 if (args.Any(a => a is "--help" or "-h" or "-?"))
@@ -40,6 +41,7 @@ if (string.IsNullOrWhiteSpace(builder.Configuration["Kafka:BootstrapServers"]))
 
 builder.Services.AddMlEventsWorker(builder.Configuration);
 builder.Services.AddMlEventsTranslation(builder.Configuration);
+builder.Services.AddMlEventsRejectionMonitor(builder.Configuration);
 using var host = builder.Build();
 try
 {

@@ -39,7 +39,7 @@ public sealed class ConvertCommandTests : IDisposable
         var run = await CliRunner.RunAsync("convert", "--input", SampleEvents, "--output", output);
         Assert.Equal(0, run.ExitCode);
         Assert.Equal(File.ReadAllText(RepositoryFile("samples", "airline-forecast.mcps.json")).ReplaceLineEndings("\n").TrimEnd('\n'), File.ReadAllText(output).TrimEnd('\n'));
-        Assert.Contains("converted 6 of 6 events into 27 MCPs (patch mode, guid URNs)", run.Error, StringComparison.Ordinal);
+        Assert.Contains("converted 6 of 6 events into 27 MCPs (standard mode, guid URNs)", run.Error, StringComparison.Ordinal);
         Assert.Equal("", run.Output);
     }
 
@@ -54,13 +54,30 @@ public sealed class ConvertCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Upsert_mode_and_readable_urns_are_selectable()
+    public async Task Generic_patch_mode_and_readable_urns_are_selectable()
     {
-        var run = await CliRunner.RunAsync("convert", "-i", SampleEvents, "-o", "-", "--write-mode", "upsert", "--urn-style", "readable");
+        var run = await CliRunner.RunAsync("convert", "-i", SampleEvents, "-o", "-", "--write-mode", "generic-patch", "--urn-style", "readable");
         Assert.Equal(0, run.ExitCode);
+        Assert.Contains("(generic-patch mode, readable URNs)", run.Error, StringComparison.Ordinal);
         var mcps = JsonNode.Parse(run.Output)!.AsArray();
-        Assert.All(mcps, m => Assert.Equal("UPSERT", (string)m!["changeType"]!));
+        Assert.Contains(mcps, m => (string)m!["changeType"]! == "PATCH" && (string)m["aspectName"]! == "mlTrainingRunProperties"
+            && (bool)m["aspect"]!["json"]!["forceGenericPatch"]!);
         Assert.Contains(mcps, m => (string)m!["entityUrn"]! == "urn:li:dataProcessInstance:simple_training_run_4");
+    }
+
+    [Fact]
+    public async Task A_run_that_only_reported_progress_has_its_params_and_metrics_in_the_output()
+    {
+        var input = WriteInput(GoodRun,
+            """{"eventId":"e-2","eventTime":1700000060000,"platform":"mlflow","type":"RunUpdated","payload":{"runId":"r1","hyperParams":{"lr":"0.1"},"metrics":{"loss":0.42}}}""");
+
+        var run = await CliRunner.RunAsync("convert", "-i", input);
+
+        Assert.Equal(0, run.ExitCode);
+        var props = Assert.Single(JsonNode.Parse(run.Output)!.AsArray(), m => (string)m!["aspectName"]! == "mlTrainingRunProperties")!;
+        Assert.Equal("UPSERT", (string)props["changeType"]!);
+        Assert.Equal("""{"customProperties":{},"id":"r1","hyperParams":[{"name":"lr","value":"0.1"}],"trainingMetrics":[{"name":"loss","value":"0.42"}]}""",
+            props["aspect"]!["json"]!.ToJsonString());
     }
 
     [Fact]
@@ -91,7 +108,7 @@ public sealed class ConvertCommandTests : IDisposable
         Assert.Contains("5 line(s) failed", run.Error, StringComparison.Ordinal);
 
         var mcps = JsonNode.Parse(File.ReadAllText(output))!.AsArray();
-        Assert.Equal(2, mcps.Select(m => (string)m!["entityUrn"]!).Distinct().Count()); // runs r1 and r6
+        Assert.Equal(2, mcps.Where(m => (string)m!["entityType"]! == "dataProcessInstance").Select(m => (string)m!["entityUrn"]!).Distinct().Count()); // runs r1 and r6
     }
 
     [Theory]
@@ -121,7 +138,7 @@ public sealed class ConvertCommandTests : IDisposable
     {
         var run = await CliRunner.RunAsync("convert", "--help");
         Assert.Equal(0, run.ExitCode);
-        foreach (var text in new[] { "one event per line", "\"type\"", "patch", "upsert", "guid", "readable", "--input", "--output", "Exit codes", "docs/MAPPING.md" })
+        foreach (var text in new[] { "one event per line", "\"type\"", "standard", "generic-patch", "v1.1.0", "mlevents rejections", "guid", "readable", "--input", "--output", "Exit codes", "docs/MAPPING.md" })
         {
             Assert.Contains(text, run.Output, StringComparison.Ordinal);
         }

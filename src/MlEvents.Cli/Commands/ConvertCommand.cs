@@ -18,15 +18,19 @@ internal static class ConvertCommand
         Input: each non-blank line is one event, e.g.
           {"eventId":"e-1","eventTime":1700000000000,"platform":"mlflow","type":"RunStarted","payload":{"runId":"r1"}}
         Envelope fields eventId, eventTime (epoch ms), platform, environment (default PROD), actor; "type" names the
-        payload (ExperimentUpserted, RunStarted, RunFinished, ModelGroupUpserted, ModelRegistered, ModelStageChanged,
-        ModelAliasesChanged); "payload" holds its fields. See docs/EVENTS.md.
+        payload (ExperimentUpserted, RunStarted, RunUpdated, RunFinished, ModelGroupUpserted, ModelRegistered,
+        ModelStageChanged, ModelAliasesChanged); "payload" holds its fields. See docs/EVENTS.md.
 
-        Write modes (docs/MAPPING.md):
-          patch   (default) facts shared by several events (run params + metrics, a group's training runs, a run's
-                  outputs) are generic JSON PATCH MCPs, so no event erases another's facts. Needs a DataHub whose
-                  GMS accepts generic patches (forceGenericPatch) on any aspect; verify against your server.
-          upsert  whole aspects only (any DataHub). RunFinished must repeat every param and metric so far, and
-                  ModelGroupUpserted.trainingRunIds must list every run so far.
+        Write modes (docs/MAPPING.md, "Write modes"):
+          standard       (default) whole-aspect UPSERTs, each aspect written by one event type, plus RFC 6902
+                         PATCHes on globalTags only (a patch template every DataHub has). Needs DataHub v1.1.0 or
+                         later (versionProperties.versioningScheme). RunFinished must repeat every param and metric
+                         so far, and ModelGroupUpserted.trainingRunIds must list every run so far (docs/EVENTS.md).
+          generic-patch  facts shared by several events (run params + metrics, a group's training runs, a run's
+                         outputs) are generic JSON PATCHes with forceGenericPatch on aspects without a patch
+                         template. Needs a GMS that applies those: every DataHub release whose code could be read
+                         refuses them (FailedMetadataChangeProposal_v1). Check your server first: send one run in
+                         this mode and run `mlevents rejections` (docs/OPERATIONS.md).
 
         URN styles: guid (default; the same URNs as DataHub's MLflow source) or readable (ids as in DataHub's AI guide).
 
@@ -50,9 +54,9 @@ internal static class ConvertCommand
         };
         var writeMode = new Option<string>("--write-mode")
         {
-            Description = "patch | upsert: how facts shared by several events are written.",
-            HelpName = "patch|upsert",
-            DefaultValueFactory = _ => "patch",
+            Description = "standard | generic-patch: how facts shared by several events are written (see above).",
+            HelpName = "standard|generic-patch",
+            DefaultValueFactory = _ => WriteModeName(WriteMode.Standard),
         };
         var urnStyle = new Option<string>("--urn-style")
         {
@@ -75,7 +79,7 @@ internal static class ConvertCommand
             var request = new ConvertRequest(
                 parseResult.GetValue(input),
                 parseResult.GetValue(output) ?? "-",
-                parseResult.GetValue(writeMode) ?? "patch",
+                parseResult.GetValue(writeMode) ?? WriteModeName(WriteMode.Standard),
                 parseResult.GetValue(urnStyle) ?? "guid",
                 parseResult.GetValue(separator) ?? "_",
                 [.. parseResult.GetValue(unexpected) ?? [], .. parseResult.UnmatchedTokens]);
@@ -85,8 +89,27 @@ internal static class ConvertCommand
         return command;
     }
 
-    internal static bool TryParseWriteMode(string text, out WriteMode mode) =>
-        Enum.TryParse(text, ignoreCase: true, out mode) && Enum.IsDefined(mode) && !int.TryParse(text, out _);
+    /// <summary>The command-line name of a write mode: <c>standard</c>, <c>generic-patch</c>.</summary>
+    internal static string WriteModeName(WriteMode mode) => mode switch
+    {
+        WriteMode.GenericPatch => "generic-patch",
+        _ => mode.ToString().ToLowerInvariant(),
+    };
+
+    internal static bool TryParseWriteMode(string text, out WriteMode mode)
+    {
+        foreach (var candidate in Enum.GetValues<WriteMode>())
+        {
+            if (string.Equals(text, WriteModeName(candidate), StringComparison.OrdinalIgnoreCase))
+            {
+                mode = candidate;
+                return true;
+            }
+        }
+
+        mode = default;
+        return false;
+    }
 
     internal static bool TryParseUrnStyle(string text, out UrnStyle style) =>
         Enum.TryParse(text, ignoreCase: true, out style) && Enum.IsDefined(style) && !int.TryParse(text, out _);

@@ -71,7 +71,7 @@ internal static class ConvertRunner
         }
 
         await console.Error.WriteLineAsync(
-            $"converted {events - failedLines} of {events} events into {mcps.Count} MCPs ({options.WriteMode.ToString().ToLowerInvariant()} mode, {options.UrnStyle.ToString().ToLowerInvariant()} URNs)" +
+            $"converted {events - failedLines} of {events} events into {mcps.Count} MCPs ({ConvertCommand.WriteModeName(options.WriteMode)} mode, {options.UrnStyle.ToString().ToLowerInvariant()} URNs)" +
             (failedLines > 0 ? $"; {failedLines} line(s) failed" : "")).ConfigureAwait(false);
         return failedLines > 0 ? ConvertCommand.SomeLinesFailed : ConvertCommand.Success;
     }
@@ -123,7 +123,7 @@ internal static class ConvertRunner
 
         if (!ConvertCommand.TryParseWriteMode(request.WriteMode, out var writeMode))
         {
-            problems.Add($"--write-mode: '{request.WriteMode}' is not patch or upsert");
+            problems.Add($"--write-mode: '{request.WriteMode}' is not standard or generic-patch");
         }
 
         if (!ConvertCommand.TryParseUrnStyle(request.UrnStyle, out var urnStyle))
@@ -144,7 +144,7 @@ internal static class ConvertRunner
 
         if (problems.Count > 0)
         {
-            error.WriteLine("usage: mlevents convert --input events.jsonl [--output mcps.json] [--write-mode patch|upsert] [--urn-style guid|readable]  (see --help)");
+            error.WriteLine("usage: mlevents convert --input events.jsonl [--output mcps.json] [--write-mode standard|generic-patch] [--urn-style guid|readable]  (see --help)");
         }
 
         return problems.Count == 0;

@@ -22,8 +22,9 @@ internal sealed class EventContext
             LastObserved = mlEvent.EventTime,
             Properties = new SortedDictionary<string, string>(StringComparer.Ordinal)
             {
-                ["eventId"] = mlEvent.EventId,
-                ["eventType"] = mlEvent.Payload.TypeName,
+                [SystemMetadataProperties.EventId] = mlEvent.EventId,
+                [SystemMetadataProperties.EventType] = mlEvent.Payload.TypeName,
+                [SystemMetadataProperties.Producer] = SystemMetadataProperties.ProducerValue,
             },
         };
     }
@@ -39,17 +40,43 @@ internal sealed class EventContext
 
     public SystemMetadata SystemMetadata { get; }
 
-    public bool PatchMode => Options.WriteMode == WriteMode.Patch;
+    /// <summary>Generic PATCHes on template-less aspects are allowed (opt-in <see cref="WriteMode.GenericPatch"/>).</summary>
+    public bool GenericPatchMode => Options.WriteMode == WriteMode.GenericPatch;
 
     public long EventTime => Event.EventTime;
+
+    /// <summary>
+    /// The actor URN when the event names one, else null: optional stamps (TimeStamp) then carry no actor, as DataHub's
+    /// MLflow source writes them, instead of <see cref="ConversionOptions.DefaultActor"/>.
+    /// </summary>
+    public string? NamedActor => Event.Actor is null ? null : Actor;
 
     public IReadOnlyList<MetadataChangeProposal> Mcps => _mcps;
 
     public void Upsert<T>(string urn, T aspect) where T : IAspect<T> =>
         _mcps.Add(Mcp.Upsert(urn, aspect, SystemMetadata));
 
-    public void Patch(string urn, string aspectName, GenericJsonPatchBuilder patch) =>
+    /// <summary>A generic PATCH (<c>forceGenericPatch</c>): only in <see cref="WriteMode.GenericPatch"/>.</summary>
+    public void GenericPatch(string urn, string aspectName, GenericJsonPatchBuilder patch)
+    {
+        if (!GenericPatchMode)
+        {
+            throw new InvalidOperationException($"Generic PATCH of {aspectName} in {Options.WriteMode} mode: every aspect has one owning event there.");
+        }
+
         _mcps.Add(Mcp.Patch(urn, aspectName, patch.Build(), SystemMetadata));
+    }
+
+    /// <summary>A template PATCH (RFC 6902 array, as Python's MetadataPatchProposal): only for aspects with a patch template.</summary>
+    public void TemplatePatch(string urn, string aspectName, IReadOnlyList<PatchOperation> operations)
+    {
+        if (!AspectNames.PatchTemplates.Contains(aspectName))
+        {
+            throw new InvalidOperationException($"{aspectName} has no patch template in DataHub: it cannot take a template PATCH.");
+        }
+
+        _mcps.Add(Mcp.Patch(urn, aspectName, operations, SystemMetadata));
+    }
 
     private static string ResolveActor(string? actor, string defaultActor)
     {

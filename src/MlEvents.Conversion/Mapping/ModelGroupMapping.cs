@@ -22,14 +22,20 @@ internal static class ModelGroupMapping
             customProperties[ExternalUrlProperty] = group.ExternalUrl;
         }
 
-        var created = new TimeStamp { Time = group.CreatedAt ?? context.EventTime, Actor = context.Actor };
-        var lastModified = new TimeStamp { Time = group.LastModifiedAt ?? context.EventTime, Actor = context.Actor };
-        if (context.PatchMode)
+        // As DataHub's MLflow source: stamps without actor; no name (the URN's name is the group name); the latest version
+        // attributed to DataHub's actor at the modification time.
+        var created = new TimeStamp { Time = group.CreatedAt ?? context.EventTime };
+        var lastModified = new TimeStamp { Time = group.LastModifiedAt ?? context.EventTime };
+        var version = group.LatestVersion is null ? null : new VersionTag
+        {
+            Tag = group.LatestVersion,
+            MetadataAttribution = new MetadataAttribution { Time = lastModified.Time, Actor = context.Options.DefaultActor },
+        };
+        if (context.GenericPatchMode)
         {
             // Fields only this event owns are set whole; trainingJobs is shared with ModelRegistered, so it is keyed.
             var patch = new GenericJsonPatchBuilder()
                 .KeyArray(TrainingJobs)
-                .SetField("name", group.GroupName)
                 .SetField("customProperties", (IReadOnlyDictionary<string, string>)customProperties)
                 .SetField("created", created)
                 .SetField("lastModified", lastModified);
@@ -38,23 +44,29 @@ internal static class ModelGroupMapping
                 patch.SetField("description", group.Description);
             }
 
+            if (version is not null)
+            {
+                patch.SetField("version", version);
+            }
+
             foreach (var run in runs)
             {
                 patch.AddToStringSet(TrainingJobs, run);
             }
 
-            context.Patch(urn, MlModelGroupProperties.AspectName, patch);
+            context.GenericPatch(urn, MlModelGroupProperties.AspectName, patch);
         }
         else
         {
+            // The only writer in Standard mode: trainingRunIds is cumulative; each version also names its group and run.
             context.Upsert(urn, new MlModelGroupProperties
             {
-                Name = group.GroupName,
                 Description = group.Description,
                 CustomProperties = customProperties,
                 Created = created,
                 LastModified = lastModified,
                 TrainingJobs = runs.Count > 0 ? runs : null,
+                Version = version,
             });
         }
 

@@ -4,7 +4,7 @@ using MlEvents.DataHub.Patch;
 
 namespace MlEvents.Conversion.Mapping;
 
-/// <summary>RunStarted / RunFinished → dataProcessInstance (subType "ML Training Run").</summary>
+/// <summary>RunStarted / RunUpdated / RunFinished → dataProcessInstance (subType "ML Training Run").</summary>
 internal static class RunMapping
 {
     public const string SubType = "ML Training Run";
@@ -13,10 +13,11 @@ internal static class RunMapping
     {
         var urn = context.Urns.Run(run.RunId, "payload.runId");
         var startTime = run.StartTime ?? context.EventTime;
+        var creator = RunCreators.Write(context);
         context.Upsert(urn, new DataProcessInstanceProperties
         {
             Name = run.RunName ?? run.RunId,
-            Created = new AuditStamp { Time = startTime, Actor = context.Actor },
+            Created = new AuditStamp { Time = startTime, Actor = creator },
             ExternalUrl = run.ExternalUrl,
             CustomProperties = Values.SortedMap(run.CustomProperties),
         });
@@ -26,16 +27,14 @@ internal static class RunMapping
             context.Upsert(urn, new ContainerAspect { ContainerUrn = context.Urns.Experiment(run.ExperimentId, "payload.experimentId") });
         }
 
-        if (context.PatchMode)
+        // Standard mode: mlTrainingRunProperties belongs to RunUpdated and RunFinished (cumulative, so either may write it
+        // whole), so a RunStarted applied after them, e.g. on a replay, cannot erase the metrics. The start parameters show
+        // with the first RunUpdated or the RunFinished.
+        if (context.GenericPatchMode)
         {
             var patch = new GenericJsonPatchBuilder().KeyArray(TrainingRun.HyperParams, TrainingRun.Name).SetField("id", run.RunId);
             TrainingRun.PutHyperParams(patch, run.HyperParams);
-            context.Patch(urn, MlTrainingRunProperties.AspectName, patch);
-        }
-        else
-        {
-            // Written whole here and again, cumulatively, by RunFinished (same Kafka key, so always after this).
-            context.Upsert(urn, new MlTrainingRunProperties { Id = run.RunId, HyperParams = TrainingRun.HyperParamList(run.HyperParams) });
+            context.GenericPatch(urn, MlTrainingRunProperties.AspectName, patch);
         }
 
         context.Upsert(urn, new DataProcessInstanceRunEvent { TimestampMillis = startTime, Status = DataProcessRunStatus.Started });
@@ -50,6 +49,13 @@ internal static class RunMapping
                     .Select(u => new Edge { DestinationUrn = u })],
             });
         }
+    }
+
+    /// <summary>A running run's progress: its training properties only; what RunStarted and RunFinished own is untouched.</summary>
+    public static void MapUpdated(EventContext context, RunUpdated run)
+    {
+        var urn = context.Urns.Run(run.RunId, "payload.runId");
+        WriteTrainingRunProperties(context, urn, run.RunId, run.HyperParams, run.Metrics, run.OutputUrls, run.CustomProperties);
     }
 
     public static void MapFinished(EventContext context, RunFinished run)
@@ -72,48 +78,71 @@ internal static class RunMapping
             .Select((d, i) => context.Urns.Dataset(d, $"payload.outputDatasets[{i}]"))
             .Distinct(StringComparer.Ordinal)
             .ToList();
-        if (context.PatchMode)
+        WriteTrainingRunProperties(context, urn, run.RunId, run.HyperParams, run.Metrics, run.OutputUrls, run.CustomProperties);
+        if (outputEdges.Count == 0)
+        {
+            return;
+        }
+
+        if (context.GenericPatchMode)
+        {
+            context.GenericPatch(urn, DataProcessInstanceOutput.AspectName, RunOutputs.AddEdges(outputEdges));
+        }
+        else
+        {
+            // The only writer in Standard mode.
+            context.Upsert(urn, new DataProcessInstanceOutput
+            {
+                Outputs = [],
+                OutputEdges = [.. outputEdges.Select(u => new Edge { DestinationUrn = u })],
+            });
+        }
+    }
+
+    /// <summary>
+    /// mlTrainingRunProperties as DataHub's MLflow source writes it: customProperties, id, outputUrls, and the hyperParams and
+    /// trainingMetrics lists (empty lists included). Standard mode: the whole aspect, from a cumulative RunUpdated or
+    /// RunFinished (same Kafka key, so in order). GenericPatch mode: each value keyed, so events may come in any order.
+    /// </summary>
+    private static void WriteTrainingRunProperties(
+        EventContext context, string urn, string runId, IReadOnlyDictionary<string, string> hyperParams,
+        IReadOnlyDictionary<string, double> metrics, IReadOnlyList<string> outputUrls, IReadOnlyDictionary<string, string> customProperties)
+    {
+        if (context.GenericPatchMode)
         {
             var patch = new GenericJsonPatchBuilder()
                 .KeyArray(TrainingRun.HyperParams, TrainingRun.Name)
                 .KeyArray(TrainingRun.TrainingMetrics, TrainingRun.Name)
                 .KeyArray(TrainingRun.OutputUrls)
-                .SetField("id", run.RunId);
-            TrainingRun.PutHyperParams(patch, run.HyperParams);
-            foreach (var (name, value) in Values.Ordered(run.Metrics))
+                .SetField("id", runId);
+            TrainingRun.PutHyperParams(patch, hyperParams);
+            foreach (var (name, value) in Values.Ordered(metrics))
             {
                 patch.PutKeyed(TrainingRun.TrainingMetrics, TrainingRun.Name, name, new MlMetric { Name = name, Value = Values.Metric(value) });
             }
 
-            foreach (var url in run.OutputUrls)
+            foreach (var url in outputUrls)
             {
                 patch.AddToStringSet(TrainingRun.OutputUrls, url);
             }
 
-            context.Patch(urn, MlTrainingRunProperties.AspectName, patch);
-            if (outputEdges.Count > 0)
+            foreach (var (key, value) in Values.Ordered(customProperties))
             {
-                context.Patch(urn, DataProcessInstanceOutput.AspectName, RunOutputs.AddEdges(outputEdges));
+                patch.SetMapEntry("customProperties", key, value);
             }
+
+            context.GenericPatch(urn, MlTrainingRunProperties.AspectName, patch);
+            return;
         }
-        else
+
+        context.Upsert(urn, new MlTrainingRunProperties
         {
-            context.Upsert(urn, new MlTrainingRunProperties
-            {
-                Id = run.RunId,
-                OutputUrls = run.OutputUrls.Count > 0 ? [.. run.OutputUrls.Distinct(StringComparer.Ordinal)] : null,
-                HyperParams = TrainingRun.HyperParamList(run.HyperParams),
-                TrainingMetrics = TrainingRun.MetricList(run.Metrics),
-            });
-            if (outputEdges.Count > 0)
-            {
-                context.Upsert(urn, new DataProcessInstanceOutput
-                {
-                    Outputs = [],
-                    OutputEdges = [.. outputEdges.Select(u => new Edge { DestinationUrn = u })],
-                });
-            }
-        }
+            CustomProperties = Values.SortedMap(customProperties),
+            Id = runId,
+            OutputUrls = outputUrls.Count > 0 ? [.. outputUrls.Distinct(StringComparer.Ordinal)] : null,
+            HyperParams = TrainingRun.HyperParamList(hyperParams) ?? [],
+            TrainingMetrics = TrainingRun.MetricList(metrics) ?? [],
+        });
     }
 
     private static RunResultType ResultType(RunResult result) => result switch

@@ -38,23 +38,19 @@ internal static class StageTags
             Description = $"{displayStage} Stage for an ML model in MLflow Model Registry",
             ColorHex = color,
         });
+        context.Upsert(tagUrn, new Status { Removed = false });
 
-        if (context.PatchMode)
+        // globalTags also holds tags people add in DataHub's UI: take off only the other MLflow stage tags. globalTags has a
+        // patch template in every DataHub release (GlobalTagsTemplate keys tags by tag URN; its default is {tags: []}), so
+        // this RFC 6902 PATCH, the body Python's MetadataPatchProposal sends, is applied in every write mode. Removing an
+        // absent tag succeeds (TemplateUtil.populateTopLevelKeys creates the key first).
+        var operations = new List<PatchOperation>(KnownTagUrns.Length + 1);
+        foreach (var other in KnownTagUrns.Where(u => u != tagUrn))
         {
-            // globalTags also holds tags people add in DataHub's UI: take off only the other MLflow stage tags.
-            // In the generic path a remove of an absent key succeeds (TemplateUtil.populateTopLevelKeys creates it first).
-            var patch = new GenericJsonPatchBuilder().KeyArray("tags", "tag");
-            foreach (var other in KnownTagUrns.Where(u => u != tagUrn))
-            {
-                patch.Remove(["tags", other]);
-            }
+            operations.Add(PatchOperation.Remove(JsonPointer.Build(["tags", other])));
+        }
 
-            patch.Add(["tags", tagUrn], new TagAssociation { Tag = tagUrn });
-            context.Patch(modelUrn, GlobalTags.AspectName, patch);
-        }
-        else
-        {
-            context.Upsert(modelUrn, new GlobalTags { Tags = [new TagAssociation { Tag = tagUrn }] });
-        }
+        operations.Add(PatchOperation.Add(JsonPointer.Build(["tags", tagUrn]), AspectJson.ToNode(new TagAssociation { Tag = tagUrn })));
+        context.TemplatePatch(modelUrn, GlobalTags.AspectName, operations);
     }
 }

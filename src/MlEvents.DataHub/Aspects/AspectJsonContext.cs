@@ -26,6 +26,7 @@ namespace MlEvents.DataHub.Aspects;
 [JsonSerializable(typeof(VersionProperties))]
 [JsonSerializable(typeof(GlobalTags))]
 [JsonSerializable(typeof(TagProperties))]
+[JsonSerializable(typeof(PlatformResourceInfo))]
 [JsonSerializable(typeof(MlMetric))]
 [JsonSerializable(typeof(MlHyperParam))]
 [JsonSerializable(typeof(Edge))]

@@ -19,6 +19,7 @@ public static class AspectNames
     public const string VersionProperties = "versionProperties";
     public const string GlobalTags = "globalTags";
     public const string TagProperties = "tagProperties";
+    public const string PlatformResourceInfo = "platformResourceInfo";
 
     /// <summary>Timeseries aspects among those above (DataHub accepts only UPSERT for them).</summary>
     public static readonly IReadOnlySet<string> Timeseries = new HashSet<string>(StringComparer.Ordinal)

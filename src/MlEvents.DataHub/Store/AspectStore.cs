@@ -7,9 +7,11 @@ using MlEvents.DataHub.Patch;
 namespace MlEvents.DataHub.Store;
 
 /// <summary>
-/// In-memory model of what DataHub holds after applying MCPs in order: UPSERT replaces an aspect, PATCH
-/// applies JSON-patch ops to the stored value (from <c>{}</c> when absent) with DataHub's keyed-array
-/// handling, and timeseries aspects keep one value per <c>timestampMillis</c>. Not thread-safe.
+/// In-memory model of what DataHub's GMS holds after applying MCPs in order, and of what it refuses: UPSERT replaces an
+/// aspect; PATCH is accepted only for aspects with a patch template (generic PATCHes on other aspects only with
+/// <see cref="AspectStoreOptions.GenericPatchOnAnyAspect"/>), starts from the stored value or the aspect's default and
+/// applies the ops with DataHub's keyed-array handling; every result must hold the PDL's required fields
+/// (<see cref="RequiredFields"/>); timeseries aspects keep one value per <c>timestampMillis</c>. Not thread-safe.
 /// </summary>
 public sealed class AspectStore(AspectStoreOptions? options = null)
 {
@@ -45,15 +47,16 @@ public sealed class AspectStore(AspectStoreOptions? options = null)
                     _timeseries[key] = series;
                 }
 
+                ThrowIfRequiredFieldsMissing(mcp, point);
                 series[timestamp] = point;
                 break;
             case ChangeType.Upsert:
-                _versioned[key] = ParseObject(mcp);
+                _versioned[key] = ThrowIfRequiredFieldsMissing(mcp, ParseObject(mcp));
                 break;
             case ChangeType.Patch when timeseries:
                 throw new JsonPatchException($"Timeseries aspect {mcp.AspectName} accepts only UPSERT.");
             case ChangeType.Patch:
-                _versioned[key] = ApplyPatch(mcp, _versioned.GetValueOrDefault(key));
+                _versioned[key] = ThrowIfRequiredFieldsMissing(mcp, ApplyPatch(mcp, _versioned.GetValueOrDefault(key)));
                 break;
             default:
                 throw new JsonPatchException($"ChangeType {mcp.ChangeType.ToSymbol()} is not modelled (DataHub ingests UPSERT and PATCH).");
@@ -110,34 +113,25 @@ public sealed class AspectStore(AspectStoreOptions? options = null)
             throw new JsonPatchException($"Invalid JSON Patch for {mcp.AspectName}: {e.Message}");
         }
 
-        IReadOnlyDictionary<string, IReadOnlyList<string>> arrayKeys;
-        if (patch.UsesGenericPath)
+        // MCPItem.supportsPatch runs before the body is looked at: no template, no PATCH, whatever forceGenericPatch says
+        // (unless the modelled GMS accepts generic patches on any aspect, and this body takes the generic path).
+        var hasTemplate = AspectNames.PatchTemplates.Contains(mcp.AspectName);
+        if (!hasTemplate && !(patch.UsesGenericPath && _options.GenericPatchOnAnyAspect))
         {
-            if (!_options.GenericPatchOnAnyAspect && !AspectNames.PatchTemplates.Contains(mcp.AspectName))
-            {
-                throw new JsonPatchException($"Aspect: {mcp.AspectName} does not currently support patch operations.");
-            }
-
-            arrayKeys = patch.ArrayPrimaryKeys;
+            throw new JsonPatchException($"Aspect: {mcp.AspectName} does not currently support patch operations.");
         }
-        else
+
+        if (stored is null && _options.TemplatesWithoutDefault.Contains(mcp.AspectName))
         {
-            if (_options.EnforcePatchTemplates && !AspectNames.PatchTemplates.Contains(mcp.AspectName))
-            {
-                throw new JsonPatchException($"Aspect: {mcp.AspectName} does not currently support patch operations.");
-            }
-
-            if (stored is null && _options.TemplatesWithoutDefault.Contains(mcp.AspectName))
-            {
-                throw new JsonPatchException($"Patch not supported for aspect with name {mcp.AspectName}. Default aspect is required because no aspect currently exists for urn {mcp.EntityUrn}.");
-            }
-
-            arrayKeys = _options.TemplateArrayKeys.GetValueOrDefault(mcp.AspectName)
-                ?? new Dictionary<string, IReadOnlyList<string>>();
+            throw new JsonPatchException($"Patch not supported for aspect with name {mcp.AspectName}. Default aspect is required because no aspect currently exists for urn {mcp.EntityUrn}.");
         }
+
+        var arrayKeys = patch.UsesGenericPath
+            ? patch.ArrayPrimaryKeys
+            : _options.TemplateArrayKeys.GetValueOrDefault(mcp.AspectName) ?? new Dictionary<string, IReadOnlyList<string>>();
 
         // Work on a copy so a failing op leaves the stored value untouched (DataHub rejects the whole MCP).
-        var document = stored is null ? new JsonObject() : (JsonObject)stored.DeepClone();
+        var document = stored is null ? _options.DefaultOf(mcp.AspectName) : (JsonObject)stored.DeepClone();
         foreach (var (field, keys) in arrayKeys)
         {
             ArrayMerging.ArrayFieldToMap(document, field, keys);
@@ -161,6 +155,19 @@ public sealed class AspectStore(AspectStoreOptions? options = null)
         }
 
         return result;
+    }
+
+    private static JsonObject ThrowIfRequiredFieldsMissing(MetadataChangeProposal mcp, JsonObject aspect)
+    {
+        var missing = RequiredFields.Missing(mcp.AspectName, aspect);
+        if (missing.Count > 0)
+        {
+            throw new JsonPatchException(
+                $"Failed to validate {mcp.AspectName} of {mcp.EntityUrn}: " +
+                string.Join("; ", missing.Select(path => $"ERROR :: {path} :: field is required but not found and has no default value")));
+        }
+
+        return aspect;
     }
 
     private static JsonObject ParseObject(MetadataChangeProposal mcp)

@@ -23,6 +23,8 @@ public sealed class WorkerMetrics
     public const string AssignedPartitionsName = "mlevents.assigned_partitions";
     public const string ProducerQueueFillRatioName = "mlevents.producer.queue_fill_ratio";
     public const string EventsInFlightName = "mlevents.events.in_flight";
+    public const string RejectedMcpsName = "mlevents.datahub.rejected_mcps";
+    public const string FailedMcpRecordsName = "mlevents.datahub.failed_mcp_records";
 
     /// <summary>Same instrument as <see cref="McpsProducedName"/> (acknowledged MCP records, also tagged by <c>topic</c>).</summary>
     public const string RecordsProducedName = McpsProducedName;
@@ -38,6 +40,8 @@ public sealed class WorkerMetrics
     private readonly Counter<long> _retries;
     private readonly Counter<long> _deliveryFailures;
     private readonly Counter<long> _rebalances;
+    private readonly Counter<long> _rejectedMcps;
+    private readonly Counter<long> _failedMcpRecords;
     private readonly Histogram<double> _processing;
     private readonly Histogram<double> _consumeToAck;
     private long _inFlight;
@@ -55,6 +59,8 @@ public sealed class WorkerMetrics
         _retries = meter.CreateCounter<long>(RetriesName, "{retry}", "Retries after transient failures, by kind (translate, delivery, queue_full).");
         _deliveryFailures = meter.CreateCounter<long>(DeliveryFailuresName, "{record}", "Delivery reports with an error (after librdkafka's own retries), by error code.");
         _rebalances = meter.CreateCounter<long>(RebalancesName, "{rebalance}", "Partition assignment changes, by kind (assigned, revoked, lost).");
+        _rejectedMcps = meter.CreateCounter<long>(RejectedMcpsName, "{record}", "MCPs of this worker that DataHub refused (read from its failed-MCP topic), by entity_type and aspect. Their facts are not in DataHub.");
+        _failedMcpRecords = meter.CreateCounter<long>(FailedMcpRecordsName, "{record}", "Records read from DataHub's failed-MCP topic, by producer (mlevents, other, unreadable).");
         _processing = meter.CreateHistogram(ProcessingSecondsName, "s", "Time to translate one event and hand its records to the producer, by event_type.", advice: latency);
         _consumeToAck = meter.CreateHistogram(ConsumeToAckSecondsName, "s", "From consuming an event to Kafka acknowledging the last record it produced.", advice: latency);
         meter.CreateObservableGauge(AssignedPartitionsName, () => Volatile.Read(ref _assigned), "{partition}", "Partitions currently assigned to this worker.");
@@ -75,6 +81,10 @@ public sealed class WorkerMetrics
     public void Retry(string kind) => _retries.Add(1, Tag("kind", kind));
 
     public void DeliveryFailed(ErrorCode code) => _deliveryFailures.Add(1, Tag("error", code.ToString()));
+
+    public void McpRejected(string entityType, string aspect) => _rejectedMcps.Add(1, Tag("entity_type", entityType), Tag("aspect", aspect));
+
+    public void FailedMcpRecordRead(string producer) => _failedMcpRecords.Add(1, Tag("producer", producer));
 
     public void Rebalanced(string kind) => _rebalances.Add(1, Tag("kind", kind));
 

@@ -6,9 +6,13 @@ using Microsoft.Extensions.Logging;
 using MlEvents.Contracts;
 using MlEvents.Conversion;
 using MlEvents.DataHub.Mcps;
+using System.Diagnostics.Metrics;
 using MlEvents.DataHub.Serialization;
+using MlEvents.DataHub.Store;
 using MlEvents.SchemaRegistry;
 using MlEvents.Worker.Configuration;
+using MlEvents.Worker.Diagnostics;
+using MlEvents.Worker.Rejections;
 using MlEvents.Worker.Translation;
 
 namespace MlEvents.Worker.Embedded;
@@ -16,6 +20,7 @@ namespace MlEvents.Worker.Embedded;
 /// <summary>
 /// The worker's default when no Kafka is configured: Kafka and a schema registry in this process, the worker on them,
 /// a scenario published as Avro events, the MCPs read back from the MCP topic and decoded with DataHub's schema,
+/// applied to a simulated GMS (which writes what it refuses to the failed-MCP topic, where the worker's monitor counts it),
 /// a summary printed and the MCPs written as a DataHub MCP JSON file.
 /// </summary>
 public static class EmbeddedRun
@@ -55,9 +60,12 @@ public static class EmbeddedRun
         }, cancellationToken).ConfigureAwait(false);
         await output.WriteLineAsync($"  Kafka (librdkafka mock, {environment.Cluster.Brokers.Count} brokers): {environment.BootstrapServers}").ConfigureAwait(false);
         await output.WriteLineAsync($"  Schema registry: {environment.SchemaRegistryUrl}").ConfigureAwait(false);
-        await output.WriteLineAsync($"  Topics: {string.Join(", ", environment.Topics)} ({environment.Options.Partitions} partitions each)").ConfigureAwait(false);
+        var rejections = configuration.GetSection(RejectionMonitorOptions.SectionName).Get<RejectionMonitorOptions>() ?? new RejectionMonitorOptions();
+        environment.Cluster.CreateTopic(rejections.Topic, environment.Options.Partitions);
+        await output.WriteLineAsync($"  Topics: {string.Join(", ", environment.Topics.Append(rejections.Topic))} ({environment.Options.Partitions} partitions each)").ConfigureAwait(false);
 
         using var host = BuildWorkerHost(configuration, environment, options.LogLevel);
+        using var rejectedCounter = new CounterTotal(host.Services.GetRequiredService<IMeterFactory>(), WorkerMetrics.MeterName, WorkerMetrics.RejectedMcpsName);
         await host.StartAsync(cancellationToken).ConfigureAwait(false);
         using var registry = new CachedSchemaRegistryClient(new SchemaRegistryConfig { Url = environment.SchemaRegistryUrl });
 
@@ -71,20 +79,44 @@ public static class EmbeddedRun
         var received = await McpTopicReader.ReadAsync(
             environment.BootstrapServers, registry, worker.McpTopic, expected.Count, options.Timeout, cancellationToken).ConfigureAwait(false);
         var elapsed = running.Elapsed;
+        var mcps = received.OrderBy(r => r.Timestamp).ThenBy(r => r.Position.Partition.Value).ThenBy(r => r.Position.Offset.Value).Select(r => r.Mcp).ToList();
+        var gms = await GmsSimulator.ApplyAsync(mcps, new AspectStore(), environment.BootstrapServers, registry, rejections.Topic, cancellationToken)
+            .ConfigureAwait(false);
+        var counted = await WaitForCountAsync(rejectedCounter, gms.Refused.Count, options.Timeout, cancellationToken).ConfigureAwait(false);
         await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
         var deadLettered = McpTopicReader.Count(environment.BootstrapServers, worker.DeadLetterTopic);
 
-        var mcps = received.OrderBy(r => r.Timestamp).ThenBy(r => r.Position.Partition.Value).ThenBy(r => r.Position.Offset.Value).Select(r => r.Mcp).ToList();
         var schemaIds = string.Join(", ", received.Select(r => r.SchemaId).Distinct());
         await output.WriteLineAsync(
             $"  Worker: {received.Count} of {expected.Count} MCPs arrived on {worker.McpTopic} in {elapsed.TotalSeconds:0.0} s "
             + $"(DataHub MCP Avro, schema id {schemaIds}, keyed by entity URN); {deadLettered} events dead-lettered to {worker.DeadLetterTopic}")
             .ConfigureAwait(false);
+        await output.WriteLineAsync(
+            $"  DataHub (simulated GMS that, like every DataHub release read, takes PATCH only on aspects with a template): "
+            + $"{gms.Applied} MCPs applied, {gms.Refused.Count} refused to {rejections.Topic}; the worker counted {counted} "
+            + $"(mlevents_datahub_rejected_mcps_total)").ConfigureAwait(false);
+        foreach (var (mcp, error) in gms.Refused)
+        {
+            var eventId = mcp.SystemMetadata?.Properties?.GetValueOrDefault(SystemMetadataProperties.EventId) ?? "?";
+            await output.WriteLineAsync($"    refused: event {eventId}: {mcp.EntityUrn} {mcp.AspectName} {mcp.ChangeType.ToSymbol()}: {error.Split('\n')[0]}")
+                .ConfigureAwait(false);
+        }
+
         await output.WriteLineAsync().ConfigureAwait(false);
         await output.WriteAsync(McpSummary.Format(mcps)).ConfigureAwait(false);
         await output.WriteLineAsync().ConfigureAwait(false);
 
         var problems = Compare(expected, received);
+        if (gms.Refused.Count > 0)
+        {
+            problems.Add($"DataHub would refuse {gms.Refused.Count} MCPs (listed above; `mlevents rejections` lists them on a real cluster): "
+                + $"use the default write mode {WriteMode.Standard} unless your GMS applies generic PATCHes");
+        }
+
+        if (counted != gms.Refused.Count)
+        {
+            problems.Add($"the worker's rejection monitor counted {counted} of the {gms.Refused.Count} refused MCPs within {options.Timeout}");
+        }
         try
         {
             var directory = Path.GetDirectoryName(Path.GetFullPath(options.OutputPath));
@@ -118,13 +150,29 @@ public static class EmbeddedRun
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         // Defaults the user's configuration can override: no metrics endpoint for a run of a few seconds.
-        builder.Configuration.AddInMemoryCollection([KeyValuePair.Create("Metrics:Enabled", (string?)"false")]);
+        builder.Configuration.AddInMemoryCollection(
+        [
+            KeyValuePair.Create("Metrics:Enabled", (string?)"false"),
+            KeyValuePair.Create("Rejections:StartFrom", (string?)nameof(RejectionStartFrom.Earliest)), // a fresh cluster: read it all
+        ]);
         builder.Configuration.AddConfiguration(configuration);
         builder.Configuration.AddInMemoryCollection(environment.WorkerSettings.Select(kv => KeyValuePair.Create(kv.Key, (string?)kv.Value)));
         builder.Logging.AddSimpleConsole(console => console.SingleLine = true).SetMinimumLevel(logLevel);
         builder.Services.AddMlEventsWorker(builder.Configuration);
         builder.Services.AddMlEventsTranslation(builder.Configuration);
+        builder.Services.AddMlEventsRejectionMonitor(builder.Configuration);
         return builder.Build();
+    }
+
+    private static async Task<long> WaitForCountAsync(CounterTotal counter, long expected, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var waited = Stopwatch.StartNew();
+        while (counter.Total < expected && waited.Elapsed < timeout)
+        {
+            await Task.Delay(50, cancellationToken).ConfigureAwait(false);
+        }
+
+        return counter.Total;
     }
 
     /// <summary>Every expected MCP (entity, aspect, change type, value) arrived, keyed by its URN, and nothing else did.</summary>

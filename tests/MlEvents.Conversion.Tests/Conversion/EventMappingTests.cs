@@ -11,7 +11,7 @@ public sealed class EventMappingTests
 {
     private static readonly string Platform = DataHubUrns.DataPlatform("mlflow");
 
-    private static IReadOnlyList<MetadataChangeProposal> Convert(MlEvent e, WriteMode mode = WriteMode.Patch, UrnStyle style = UrnStyle.Guid) =>
+    private static IReadOnlyList<MetadataChangeProposal> Convert(MlEvent e, WriteMode mode = WriteMode.Standard, UrnStyle style = UrnStyle.Guid) =>
         new EventConverter(Mode(mode, style)).Convert(e);
 
     private static string[] Summary(IEnumerable<MetadataChangeProposal> mcps) =>
@@ -34,9 +34,8 @@ public sealed class EventMappingTests
         Assert.All(mcps, m => Assert.Equal(urn, m.EntityUrn));
         var props = Json(Single(mcps, "containerProperties"));
         Assert.Equal("Churn experiment", (string)props["name"]!);
-        Assert.Equal("growth", (string)props["customProperties"]!["team"]!);
-        Assert.Equal(T0, (long)props["created"]!["time"]!);
-        Assert.Equal(ConversionOptions.DataHubActor, (string)props["created"]!["actor"]!);
+        // As the SDK's Container: the key's platform and id, then the experiment's own properties.
+        Assert.Equal("""{"customProperties":{"id":"exp-1","platform":"urn:li:dataPlatform:mlflow","team":"growth"},"name":"Churn experiment"}""", props.ToJsonString());
         Assert.Equal("ML Experiment", (string)Json(Single(mcps, "subTypes"))["typeNames"]![0]!);
         Assert.Equal(Platform, (string)Json(Single(mcps, "dataPlatformInstance"))["platform"]!);
     }
@@ -46,28 +45,36 @@ public sealed class EventMappingTests
     {
         Assert.Equal("urn:li:container:exp-1", Convert(Experiment("exp-1"), style: UrnStyle.Readable)[0].EntityUrn);
         var run = Convert(Started("run(1)", new Dictionary<string, string>()), style: UrnStyle.Readable);
-        Assert.Equal("urn:li:dataProcessInstance:run%281%29", run[0].EntityUrn);
+        Assert.Equal("urn:li:dataProcessInstance:run%281%29", Single(run, "dataProcessInstanceProperties").EntityUrn);
         Assert.Equal("urn:li:container:exp-1", (string)Json(Single(run, "container"))["container"]!);
         var model = Convert(Registered("churn", "3", "run-1"), style: UrnStyle.Readable);
         Assert.Equal("urn:li:versionSet:(mlmodel_churn_versions,mlModel)", (string)Json(Single(model, "versionProperties"))["versionSet"]!);
     }
 
     [Theory]
-    [InlineData(WriteMode.Patch, "PATCH")]
-    [InlineData(WriteMode.Upsert, "UPSERT")]
-    public void RunStarted_is_an_ML_Training_Run_with_a_STARTED_event(WriteMode mode, string runPropertiesChange)
+    [InlineData(WriteMode.GenericPatch, new[] { "dataProcessInstance PATCH mlTrainingRunProperties" })]
+    [InlineData(WriteMode.Standard, new string[0])] // mlTrainingRunProperties belongs to RunFinished there
+    public void RunStarted_is_an_ML_Training_Run_with_a_STARTED_event(WriteMode mode, string[] runProperties)
     {
         var mcps = Convert(Started("run-1", new Dictionary<string, string> { ["lr"] = "0.1" }), mode);
+        // Platform mlflow: the run's creator is an MLflow user platformResource, as the MLflow source writes it ("mlflow"
+        // when the event names no actor).
+        var user = DataHubUrns.PlatformResource(DataHubGuid.ForPlatformUser("mlflow", "mlflow"));
+        Assert.Equal(["platformResource UPSERT platformResourceInfo", "platformResource UPSERT status"], Summary(mcps.Take(2)));
+        Assert.All(mcps.Take(2), m => Assert.Equal(user, m.EntityUrn));
+        Assert.Equal("""{"resourceType":"user","primaryKey":"mlflow"}""", mcps[0].AspectJson);
+        mcps = [.. mcps.Skip(2)];
         Assert.Equal(
             ["dataProcessInstance UPSERT dataProcessInstanceProperties", "dataProcessInstance UPSERT subTypes",
              "dataProcessInstance UPSERT dataPlatformInstance", "dataProcessInstance UPSERT status", "dataProcessInstance UPSERT container",
-             $"dataProcessInstance {runPropertiesChange} mlTrainingRunProperties", "dataProcessInstance UPSERT dataProcessInstanceRunEvent",
+             .. runProperties, "dataProcessInstance UPSERT dataProcessInstanceRunEvent",
              "dataProcessInstance UPSERT dataProcessInstanceInput"],
             Summary(mcps));
         Assert.All(mcps, m => Assert.Equal(DataHubUrns.DataProcessInstanceForRun("run-1", "mlflow"), m.EntityUrn));
         var props = Json(Single(mcps, "dataProcessInstanceProperties"));
         Assert.Equal("run-1", (string)props["name"]!); // no runName: the id
         Assert.Equal(T0, (long)props["created"]!["time"]!);
+        Assert.Equal(user, (string)props["created"]!["actor"]!);
         Assert.Equal(DataHubUrns.ExperimentContainer("exp-1", "mlflow"), (string)Json(Single(mcps, "container"))["container"]!);
         var runEvent = Json(Single(mcps, "dataProcessInstanceRunEvent"));
         Assert.Equal("STARTED", (string)runEvent["status"]!);
@@ -87,9 +94,9 @@ public sealed class EventMappingTests
     }
 
     [Fact]
-    public void RunFinished_patch_adds_metrics_params_and_urls_by_key()
+    public void RunFinished_generic_patch_adds_metrics_params_and_urls_by_key()
     {
-        var mcps = Convert(Finished("run-1", new Dictionary<string, double> { ["acc"] = 1.0 }, new Dictionary<string, string> { ["lr"] = "0.1" }, result: RunResult.UP_FOR_RETRY));
+        var mcps = Convert(Finished("run-1", new Dictionary<string, double> { ["acc"] = 1.0 }, new Dictionary<string, string> { ["lr"] = "0.1" }, result: RunResult.UP_FOR_RETRY), WriteMode.GenericPatch);
         Assert.Equal(
             ["dataProcessInstance UPSERT dataProcessInstanceRunEvent", "dataProcessInstance PATCH mlTrainingRunProperties",
              "dataProcessInstance PATCH dataProcessInstanceOutput"],
@@ -108,9 +115,10 @@ public sealed class EventMappingTests
     }
 
     [Fact]
-    public void RunFinished_upsert_writes_the_whole_training_run_properties()
+    public void RunFinished_in_standard_mode_upserts_the_whole_training_run_properties()
     {
-        var mcps = Convert(Finished("run-1", new Dictionary<string, double> { ["acc"] = 0.5 }, new Dictionary<string, string> { ["lr"] = "0.1" }), WriteMode.Upsert);
+        var mcps = Convert(Finished("run-1", new Dictionary<string, double> { ["acc"] = 0.5 }, new Dictionary<string, string> { ["lr"] = "0.1" }));
+        Assert.All(mcps, m => Assert.Equal(ChangeType.Upsert, m.ChangeType));
         var props = Json(Single(mcps, "mlTrainingRunProperties"));
         Assert.Equal("""{"customProperties":{},"id":"run-1","outputUrls":["s3://bucket/model"],"hyperParams":[{"name":"lr","value":"0.1"}],"trainingMetrics":[{"name":"acc","value":"0.5"}]}""", props.ToJsonString());
         var output = Json(Single(mcps, "dataProcessInstanceOutput"));
@@ -128,16 +136,16 @@ public sealed class EventMappingTests
     }
 
     [Theory]
-    [InlineData(WriteMode.Patch)]
-    [InlineData(WriteMode.Upsert)]
+    [InlineData(WriteMode.GenericPatch)]
+    [InlineData(WriteMode.Standard)]
     public void ModelGroupUpserted_writes_the_group_with_its_runs(WriteMode mode)
     {
         var e = Of(new ModelGroupUpserted { GroupName = "churn", ExternalUrl = "https://mlflow/#/models/churn", TrainingRunIds = ["run-1"] });
         var mcps = Convert(e, mode);
-        var change = mode == WriteMode.Patch ? "PATCH" : "UPSERT";
+        var change = mode == WriteMode.GenericPatch ? "PATCH" : "UPSERT";
         Assert.Equal([$"mlModelGroup {change} mlModelGroupProperties", "mlModelGroup UPSERT dataPlatformInstance", "mlModelGroup UPSERT status"], Summary(mcps));
         Assert.All(mcps, m => Assert.Equal(DataHubUrns.MlModelGroup("mlflow", "churn"), m.EntityUrn));
-        var store = new MlEvents.DataHub.Store.AspectStore();
+        var store = new MlEvents.DataHub.Store.AspectStore(new MlEvents.DataHub.Store.AspectStoreOptions { GenericPatchOnAnyAspect = mode == WriteMode.GenericPatch });
         store.ApplyAll(mcps);
         var group = store.Get<MlEvents.DataHub.Aspects.MlModelGroupProperties>(DataHubUrns.MlModelGroup("mlflow", "churn"))!;
         Assert.Equal([DataHubUrns.DataProcessInstanceForRun("run-1", "mlflow")], group.TrainingJobs);
@@ -146,18 +154,39 @@ public sealed class EventMappingTests
     }
 
     [Fact]
-    public void ModelRegistered_writes_the_version_with_lineage_and_patches_group_and_run()
+    public void ModelRegistered_in_standard_mode_writes_only_the_version_with_its_lineage_and_a_template_tag_patch()
     {
         var mcps = Convert(Registered("churn", "3", "run-1", aliases: ["champion"], stage: "Staging"));
+        Assert.Equal(
+            ["mlModel UPSERT mlModelProperties", "mlModel UPSERT versionProperties", "tag UPSERT tagProperties", "tag UPSERT status", "mlModel PATCH globalTags",
+             "mlModel UPSERT dataPlatformInstance", "mlModel UPSERT status"],
+            Summary(mcps));
+        var props = Json(Single(mcps, "mlModelProperties"));
+        Assert.Equal(DataHubUrns.MlModelGroup("mlflow", "churn"), (string)props["groups"]![0]!);
+        Assert.Equal(DataHubUrns.DataProcessInstanceForRun("run-1", "mlflow"), (string)props["trainingJobs"]![0]!);
+
+        // globalTags: the RFC 6902 array Python's MetadataPatchProposal sends, for GlobalTagsTemplate.
+        var tags = Single(mcps, "globalTags");
+        Assert.Equal(ContentTypes.JsonPatch, tags.ContentType);
+        Assert.Equal(
+            """[{"op":"remove","path":"/tags/urn:li:tag:mlflow_archived"},{"op":"remove","path":"/tags/urn:li:tag:mlflow_none"},{"op":"remove","path":"/tags/urn:li:tag:mlflow_production"},{"op":"add","path":"/tags/urn:li:tag:mlflow_staging","value":{"tag":"urn:li:tag:mlflow_staging"}}]""",
+            tags.AspectJson);
+    }
+
+    [Fact]
+    public void ModelRegistered_in_generic_patch_mode_also_patches_group_and_run()
+    {
+        var mcps = Convert(Registered("churn", "3", "run-1", aliases: ["champion"], stage: "Staging"), WriteMode.GenericPatch);
         var model = DataHubUrns.MlModel("mlflow", "churn_3");
         Assert.Equal(
-            ["mlModel UPSERT mlModelProperties", "mlModel UPSERT versionProperties", "tag UPSERT tagProperties", "mlModel PATCH globalTags",
+            ["mlModel UPSERT mlModelProperties", "mlModel UPSERT versionProperties", "tag UPSERT tagProperties", "tag UPSERT status", "mlModel PATCH globalTags",
              "mlModel UPSERT dataPlatformInstance", "mlModel UPSERT status", "mlModelGroup PATCH mlModelGroupProperties",
              "dataProcessInstance PATCH dataProcessInstanceOutput"],
             Summary(mcps));
         var props = Json(Single(mcps, "mlModelProperties"));
         Assert.Equal(model, mcps[0].EntityUrn);
-        Assert.Equal("3", (string)props["version"]!["versionTag"]!);
+        Assert.Null(props["version"]); // the version is in versionProperties, as the MLflow source writes it
+        Assert.Null(props["name"]);
         Assert.Equal(DataHubUrns.MlModelGroup("mlflow", "churn"), (string)props["groups"]![0]!);
         Assert.Equal(DataHubUrns.DataProcessInstanceForRun("run-1", "mlflow"), (string)props["trainingJobs"]![0]!);
         Assert.Equal("0.91", (string)props["trainingMetrics"]![0]!["value"]!);
@@ -166,7 +195,7 @@ public sealed class EventMappingTests
         Assert.Equal(DataHubUrns.VersionSetForModel("churn", "mlflow"), (string)version["versionSet"]!);
         Assert.Equal("0000000003", (string)version["sortId"]!);
         Assert.Equal("champion", (string)version["aliases"]![0]!["versionTag"]!);
-        Assert.Equal("/tags/urn:li:tag:mlflow_staging", (string)Json(Single(mcps, "globalTags"))["patch"]![3]!["path"]!);
+        Assert.Equal("/tags/urn:li:tag:mlflow_staging", (string)Json(Single(mcps, "globalTags"))[3]!["path"]!);
         var groupPatch = Json(Single(mcps, "mlModelGroupProperties"));
         Assert.Equal("/trainingJobs/" + DataHubUrns.DataProcessInstanceForRun("run-1", "mlflow"), (string)groupPatch["patch"]![0]!["path"]!);
         var runPatch = Json(Single(mcps, "dataProcessInstanceOutput"));
@@ -180,7 +209,7 @@ public sealed class EventMappingTests
         Assert.All(mcps, m => Assert.Equal("mlModel", m.EntityType));
         var props = Json(Single(mcps, "mlModelProperties"));
         Assert.Null(props["groups"]);
-        Assert.Null(props["trainingJobs"]);
+        Assert.Empty(props["trainingJobs"]!.AsArray()); // written empty, as the MLflow source does for a version without run
         Assert.DoesNotContain(mcps, m => m.AspectName == "globalTags");
     }
 
@@ -200,24 +229,28 @@ public sealed class EventMappingTests
     [InlineData("Shadow", "mlflow_shadow", null, "Shadow Stage for an ML model in MLflow Model Registry")]
     public void ModelStageChanged_sets_the_stage_tag_like_the_MLflow_source(string stage, string tag, string? color, string description)
     {
-        var mcps = Convert(StageChanged("churn", "3", stage), WriteMode.Upsert);
-        Assert.Equal(["tag UPSERT tagProperties", "mlModel UPSERT globalTags"], Summary(mcps));
+        var mcps = Convert(StageChanged("churn", "3", stage));
+        Assert.Equal(["tag UPSERT tagProperties", "tag UPSERT status", "mlModel PATCH globalTags"], Summary(mcps));
         var tagProps = Json(mcps[0]);
         Assert.Equal($"urn:li:tag:{tag}", mcps[0].EntityUrn);
         Assert.Equal(tag, (string)tagProps["name"]!);
         Assert.Equal(description, (string)tagProps["description"]!);
         Assert.Equal(color, (string?)tagProps["colorHex"]);
-        Assert.Equal($$"""{"tags":[{"tag":"urn:li:tag:{{tag}}"}]}""", Json(mcps[1]).ToJsonString());
+        var store = new MlEvents.DataHub.Store.AspectStore();
+        store.ApplyAll(mcps);
+        Assert.Equal($$"""{"tags":[{"tag":"urn:li:tag:{{tag}}"}]}""", store.GetJson(mcps[2].EntityUrn, "globalTags"));
     }
 
     [Fact]
     public void ModelAliasesChanged_rewrites_the_whole_version_properties()
     {
-        var mcps = Convert(AliasesChanged("churn", "12", []));
+        var e = AliasesChanged("churn", "12", []);
+        var mcps = Convert(e);
         var version = Json(Assert.Single(mcps));
         Assert.Equal(ChangeType.Upsert, mcps[0].ChangeType);
         Assert.Equal(
-            $$"""{"versionSet":"{{DataHubUrns.VersionSetForModel("churn", "mlflow")}}","version":{"versionTag":"12"},"aliases":[],"sortId":"0000000012","versioningScheme":"LEXICOGRAPHIC_STRING"}""",
+            "{\"versionSet\":\"" + DataHubUrns.VersionSetForModel("churn", "mlflow") + "\",\"version\":{\"versionTag\":\"12\",\"metadataAttribution\":{\"time\":" + e.EventTime
+            + ""","actor":"urn:li:corpuser:datahub","sourceDetail":{}}},"aliases":[],"sortId":"0000000012","versioningScheme":"LEXICOGRAPHIC_STRING"}""",
             version.ToJsonString());
     }
 
@@ -228,8 +261,54 @@ public sealed class EventMappingTests
     [InlineData("a(b)", "urn:li:corpuser:a%28b%29")]
     public void Actor_becomes_a_corpuser_urn_unless_it_is_one(string? actor, string expected)
     {
-        var mcps = new EventConverter(new ConversionOptions()).Convert(Of(new RunStarted { RunId = "r" }, actor: actor));
-        Assert.Equal(expected, (string)Json(mcps[0])["created"]!["actor"]!);
+        var mcps = new EventConverter(new ConversionOptions()).Convert(Of(new RunStarted { RunId = "r" }, actor: actor, platform: "sagemaker"));
+        Assert.Equal(expected, (string)Json(Single(mcps, "dataProcessInstanceProperties"))["created"]!["actor"]!);
+    }
+
+    [Theory]
+    [InlineData(null, "mlflow")]
+    [InlineData("alice", "alice")]
+    [InlineData("urn:li:corpuser:bob", "bob")]
+    public void An_mlflow_runs_creator_is_the_MLflow_sources_user_platform_resource(string? actor, string user)
+    {
+        var mcps = Convert(Of(new RunStarted { RunId = "r" }, actor: actor));
+        var urn = DataHubUrns.PlatformResource(DataHubGuid.ForPlatformUser("mlflow", user));
+        Assert.Equal(urn, (string)Json(Single(mcps, "dataProcessInstanceProperties"))["created"]!["actor"]!);
+        Assert.Equal($$"""{"resourceType":"user","primaryKey":"{{user}}"}""", Single(mcps, "platformResourceInfo").AspectJson);
+        Assert.Equal(urn, Single(mcps, "platformResourceInfo").EntityUrn);
+    }
+
+    [Fact]
+    public void An_mlflow_run_started_by_a_group_keeps_the_group_as_creator()
+    {
+        var mcps = Convert(Of(new RunStarted { RunId = "r" }, actor: "urn:li:corpGroup:ml-team"));
+        Assert.Equal("urn:li:corpGroup:ml-team", (string)Json(Single(mcps, "dataProcessInstanceProperties"))["created"]!["actor"]!);
+        Assert.DoesNotContain(mcps, m => m.EntityType == "platformResource");
+    }
+
+    [Theory]
+    [InlineData(WriteMode.Standard)]
+    [InlineData(WriteMode.GenericPatch)]
+    public void RunUpdated_writes_only_the_runs_training_properties(WriteMode mode)
+    {
+        var e = Of(new RunUpdated
+        {
+            RunId = "run-1",
+            HyperParams = new Dictionary<string, string> { ["lr"] = "0.1" },
+            Metrics = new Dictionary<string, double> { ["loss"] = 0.5 },
+            CustomProperties = new Dictionary<string, string> { ["best_epoch"] = "2" },
+            OutputUrls = ["s3://bucket/out"],
+        });
+        var mcps = Convert(e, mode);
+
+        var mcp = Assert.Single(mcps);
+        Assert.Equal((DataHubUrns.DataProcessInstanceForRun("run-1", "mlflow"), "mlTrainingRunProperties"), (mcp.EntityUrn, mcp.AspectName));
+        var store = new MlEvents.DataHub.Store.AspectStore(new MlEvents.DataHub.Store.AspectStoreOptions { GenericPatchOnAnyAspect = mode == WriteMode.GenericPatch });
+        store.ApplyAll(mcps);
+        var expected = JsonNode.Parse(
+            """{"customProperties":{"best_epoch":"2"},"id":"run-1","outputUrls":["s3://bucket/out"],"hyperParams":[{"name":"lr","value":"0.1"}],"trainingMetrics":[{"name":"loss","value":"0.5"}]}""");
+        var stored = store.Get(mcp.EntityUrn, "mlTrainingRunProperties");
+        Assert.True(JsonNode.DeepEquals(expected, stored), stored?.ToJsonString());
     }
 
     [Fact]
@@ -263,17 +342,19 @@ public sealed class EventMappingTests
         Assert.Equal("urn:li:dataset:(urn:li:dataPlatform:hive,eu.db.t,DEV)", (string)edge!["destinationUrn"]!);
     }
 
-    [Fact]
-    public void ModelStageChanged_in_patch_mode_swaps_only_the_MLflow_stage_tags()
+    [Theory]
+    [InlineData(WriteMode.Standard)]
+    [InlineData(WriteMode.GenericPatch)]
+    public void ModelStageChanged_swaps_only_the_MLflow_stage_tags_with_a_template_patch_in_every_mode(WriteMode mode)
     {
-        var mcps = Convert(StageChanged("churn", "3", "Production"));
-        Assert.Equal(["tag UPSERT tagProperties", "mlModel PATCH globalTags"], Summary(mcps));
-        var patch = Json(mcps[1]);
-        Assert.Equal("""{"tags":["tag"]}""", patch["arrayPrimaryKeys"]!.ToJsonString());
+        var mcps = Convert(StageChanged("churn", "3", "Production"), mode);
+        Assert.Equal(["tag UPSERT tagProperties", "tag UPSERT status", "mlModel PATCH globalTags"], Summary(mcps));
+        var patch = Json(mcps[2]);
+        Assert.IsType<JsonArray>(patch); // RFC 6902 array: GlobalTagsTemplate, no forceGenericPatch
         Assert.Equal(
             ["remove /tags/urn:li:tag:mlflow_archived", "remove /tags/urn:li:tag:mlflow_none", "remove /tags/urn:li:tag:mlflow_staging",
              "add /tags/urn:li:tag:mlflow_production"],
-            patch["patch"]!.AsArray().Select(op => $"{(string)op!["op"]!} {(string)op["path"]!}"));
+            patch.AsArray().Select(op => $"{(string)op!["op"]!} {(string)op["path"]!}"));
     }
 
     [Fact]
@@ -284,7 +365,7 @@ public sealed class EventMappingTests
         var experiment = Convert(Of(new ExperimentUpserted { ExperimentId = "test-experiment" }));
         Assert.Equal("urn:li:container:e37dbaee9481246e0997d7d8fefd8815", experiment[0].EntityUrn);
         var run = Convert(Of(new RunStarted { RunId = "02660a3bee9941ed983667f678ce5611", ExperimentId = "test-experiment" }));
-        Assert.Equal("urn:li:dataProcessInstance:2666299269d6ebea994d5ec0c29e3aca", run[0].EntityUrn);
+        Assert.Equal("urn:li:dataProcessInstance:2666299269d6ebea994d5ec0c29e3aca", Single(run, "dataProcessInstanceProperties").EntityUrn);
         var model = Convert(Registered("test-model", "1", "02660a3bee9941ed983667f678ce5611", group: "test-model"));
         Assert.Equal("urn:li:mlModel:(urn:li:dataPlatform:mlflow,test-model_1,PROD)", model[0].EntityUrn);
         Assert.Equal("urn:li:versionSet:(658730e7177b283e4f94410fe4b41519,mlModel)", (string)Json(Single(model, "versionProperties"))["versionSet"]!);

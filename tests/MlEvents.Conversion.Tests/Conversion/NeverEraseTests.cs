@@ -7,19 +7,29 @@ using static MlEvents.Conversion.Tests.Conversion.Events;
 namespace MlEvents.Conversion.Tests.Conversion;
 
 /// <summary>
-/// Issue 2's rule: facts delivered by one event survive later events. The MCPs are applied to <see cref="AspectStore"/>,
-/// which models DataHub's UPSERT / generic PATCH / timeseries semantics.
+/// Facts delivered by one event survive later events, in every write mode. The MCPs are applied to <see cref="AspectStore"/>,
+/// which models GMS: Standard mode against a GMS of every stored version (no generic PATCH on template-less aspects),
+/// GenericPatch mode against one that accepts them. Every write must also leave the PDL's required fields in place.
 /// </summary>
 public sealed class NeverEraseTests
 {
     private static readonly Dictionary<string, string> Params = new() { ["learning_rate"] = "0.01", ["batch_size"] = "32" };
     private static readonly Dictionary<string, double> Metrics = new() { ["accuracy"] = 0.9, ["loss"] = 0.25 };
     private static readonly string Run = DataHubUrns.DataProcessInstanceForRun("run-1", "mlflow");
+    private static readonly string GroupUrn = DataHubUrns.MlModelGroup("mlflow", "churn");
 
-    private static AspectStore Apply(ConversionOptions options, params Contracts.MlEvent[] events)
+    public static TheoryData<WriteMode, bool> ModesAndOrders => new()
     {
-        var converter = new EventConverter(options);
-        var store = new AspectStore();
+        { WriteMode.Standard, false }, { WriteMode.Standard, true }, { WriteMode.GenericPatch, false }, { WriteMode.GenericPatch, true },
+    };
+
+    /// <summary>The GMS a mode is meant for: Standard against the strict one every stored DataHub version is.</summary>
+    private static AspectStore StoreFor(WriteMode mode) => new(new AspectStoreOptions { GenericPatchOnAnyAspect = mode == WriteMode.GenericPatch });
+
+    private static AspectStore Apply(WriteMode mode, params Contracts.MlEvent[] events)
+    {
+        var converter = new EventConverter(Mode(mode));
+        var store = StoreFor(mode);
         foreach (var e in events)
         {
             store.ApplyAll(converter.Convert(e));
@@ -28,130 +38,110 @@ public sealed class NeverEraseTests
         return store;
     }
 
-    private static void AssertParamsAndMetrics(AspectStore store, string runUrn, bool expectMetrics = true)
+    private static void AssertParamsAndMetrics(AspectStore store, string runUrn)
     {
         var props = store.Get<MlTrainingRunProperties>(runUrn)!;
         Assert.Equal("run-1", props.Id);
         Assert.Equal(["batch_size=32", "learning_rate=0.01"], props.HyperParams!.Select(p => $"{p.Name}={p.Value}").Order(StringComparer.Ordinal));
-        if (expectMetrics)
-        {
-            Assert.Equal(["accuracy=0.9", "loss=0.25"], props.TrainingMetrics!.Select(m => $"{m.Name}={m.Value}").Order(StringComparer.Ordinal));
-            Assert.Equal(["s3://bucket/model"], props.OutputUrls);
-        }
+        Assert.Equal(["accuracy=0.9", "loss=0.25"], props.TrainingMetrics!.Select(m => $"{m.Name}={m.Value}").Order(StringComparer.Ordinal));
+        Assert.Equal(["s3://bucket/model"], props.OutputUrls);
     }
 
-    [Fact]
-    public void Patch_mode_keeps_start_params_when_the_finish_event_carries_only_metrics()
+    [Theory]
+    [MemberData(nameof(ModesAndOrders))]
+    public void Params_and_metrics_survive_in_either_order(WriteMode mode, bool finishFirst)
     {
-        var store = Apply(Mode(WriteMode.Patch), Started("run-1", Params), Finished("run-1", Metrics));
+        // RunFinished is cumulative (docs/EVENTS.md): it repeats the start parameters.
+        var started = Started("run-1", Params);
+        var finished = Finished("run-1", Metrics, hyperParams: Params);
+        var store = finishFirst ? Apply(mode, finished, started) : Apply(mode, started, finished);
         AssertParamsAndMetrics(store, Run);
-    }
-
-    [Fact]
-    public void Patch_mode_keeps_everything_when_finish_is_applied_before_start()
-    {
-        var store = Apply(Mode(WriteMode.Patch), Finished("run-1", Metrics), Started("run-1", Params));
-        AssertParamsAndMetrics(store, Run);
-        // Both run events of the timeseries aspect are kept, whatever the order.
         Assert.Equal(["STARTED", "COMPLETE"], store.GetTimeseries(Run, DataProcessInstanceRunEvent.AspectName)
             .OrderBy(e => (long)e["timestampMillis"]!).Select(e => (string)e["status"]!));
     }
 
     [Fact]
-    public void Upsert_mode_keeps_params_because_RunFinished_is_cumulative()
+    public void Standard_mode_shows_the_run_parameters_when_the_run_finishes()
     {
-        var store = Apply(Mode(WriteMode.Upsert), Started("run-1", Params), Finished("run-1", Metrics, hyperParams: Params));
-        AssertParamsAndMetrics(store, Run);
+        // What Standard mode gives up: RunFinished owns mlTrainingRunProperties, so a running job shows none yet.
+        Assert.Null(Apply(WriteMode.Standard, Started("run-1", Params)).Get<MlTrainingRunProperties>(Run));
+        Assert.NotNull(Apply(WriteMode.GenericPatch, Started("run-1", Params)).Get<MlTrainingRunProperties>(Run)!.HyperParams);
     }
 
     [Fact]
-    public void Upsert_mode_erases_params_when_a_producer_breaks_the_cumulative_contract()
+    public void Standard_mode_loses_start_params_only_when_a_producer_breaks_the_cumulative_contract()
     {
-        // Documents the limit of Upsert mode (docs/MAPPING.md): a non-cumulative RunFinished replaces the aspect.
-        var store = Apply(Mode(WriteMode.Upsert), Started("run-1", Params), Finished("run-1", Metrics));
-        Assert.Null(store.Get<MlTrainingRunProperties>(Run)!.HyperParams);
-        // Patch mode does not depend on the contract.
-        AssertParamsAndMetrics(Apply(Mode(WriteMode.Patch), Started("run-1", Params), Finished("run-1", Metrics)), Run);
-    }
-
-    [Fact]
-    public void Upsert_mode_in_reverse_order_loses_the_metrics_which_is_why_it_relies_on_the_run_key_order()
-    {
-        // Both run events share the Kafka key run:<platform>:<runId>, so this order cannot happen in the worker.
-        var store = Apply(Mode(WriteMode.Upsert), Finished("run-1", Metrics, hyperParams: Params), Started("run-1", Params));
-        AssertParamsAndMetrics(store, Run, expectMetrics: false);
-        Assert.Null(store.Get<MlTrainingRunProperties>(Run)!.TrainingMetrics);
+        var store = Apply(WriteMode.Standard, Started("run-1", Params), Finished("run-1", Metrics));
+        Assert.Empty(store.Get<MlTrainingRunProperties>(Run)!.HyperParams!);
+        // GenericPatch mode does not depend on the contract.
+        var patched = Apply(WriteMode.GenericPatch, Started("run-1", Params), Finished("run-1", Metrics)).Get<MlTrainingRunProperties>(Run)!;
+        Assert.Equal(2, patched.HyperParams!.Count);
     }
 
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public void Patch_mode_group_holds_both_runs_of_two_registered_versions_in_any_order(bool groupEventLast)
+    [MemberData(nameof(ModesAndOrders))]
+    public void Group_holds_both_runs_of_two_registered_versions_in_any_order(WriteMode mode, bool groupEventLast)
     {
-        var group = Group("churn");
+        var group = Group("churn", ["run-1", "run-2"]); // cumulative trainingRunIds
         var v1 = Registered("churn-model", "1", "run-1", id: "e-r1");
         var v2 = Registered("churn-model", "2", "run-2", id: "e-r2");
-        var store = groupEventLast ? Apply(Mode(WriteMode.Patch), v1, v2, group) : Apply(Mode(WriteMode.Patch), group, v1, v2);
+        var store = groupEventLast ? Apply(mode, v1, v2, group) : Apply(mode, group, v1, v2);
 
-        var stored = store.Get<MlModelGroupProperties>(DataHubUrns.MlModelGroup("mlflow", "churn"))!;
+        var stored = store.Get<MlModelGroupProperties>(GroupUrn)!;
         Assert.Equal(
             new[] { "run-1", "run-2" }.Select(r => DataHubUrns.DataProcessInstanceForRun(r, "mlflow")).Order(StringComparer.Ordinal),
             stored.TrainingJobs!.Order(StringComparer.Ordinal));
         Assert.Equal("Churn models", stored.Description);
-        Assert.Equal("churn", stored.Name);
-    }
-
-    [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public void Upsert_mode_group_holds_both_runs_when_ModelGroupUpserted_is_cumulative(bool groupEventFirst)
-    {
-        var group = Group("churn", ["run-1", "run-2"]);
-        var v1 = Registered("churn-model", "1", "run-1", id: "e-r1");
-        var v2 = Registered("churn-model", "2", "run-2", id: "e-r2");
-        var store = groupEventFirst ? Apply(Mode(WriteMode.Upsert), group, v1, v2) : Apply(Mode(WriteMode.Upsert), v1, v2, group);
-        var stored = store.Get<MlModelGroupProperties>(DataHubUrns.MlModelGroup("mlflow", "churn"))!;
-        Assert.Equal(
-            new[] { "run-1", "run-2" }.Select(r => DataHubUrns.DataProcessInstanceForRun(r, "mlflow")),
-            stored.TrainingJobs);
-        // ModelRegistered does not touch the group in Upsert mode: each version still names its group and run.
+        Assert.Null(stored.Name); // as the MLflow source: the URN's name is the group's name
+        // Each version names its group and run from its own side, in every mode.
         var model2 = store.Get<MlModelProperties>(DataHubUrns.MlModel("mlflow", "churn-model_2"))!;
-        Assert.Equal([DataHubUrns.MlModelGroup("mlflow", "churn")], model2.Groups);
+        Assert.Equal([GroupUrn], model2.Groups);
         Assert.Equal([DataHubUrns.DataProcessInstanceForRun("run-2", "mlflow")], model2.TrainingJobs);
     }
 
     [Fact]
-    public void Upsert_mode_ModelRegistered_writes_nothing_to_the_group_or_the_run()
+    public void Generic_patch_mode_adds_each_versions_run_to_the_group_without_a_cumulative_list()
     {
-        var converter = new EventConverter(Mode(WriteMode.Upsert));
-        var mcps = converter.Convert(Registered("churn-model", "1", "run-1"));
-        Assert.All(mcps, m => Assert.Equal(ChangeType.Upsert, m.ChangeType));
-        Assert.DoesNotContain(mcps, m => m.EntityType is "mlModelGroup" or "dataProcessInstance");
-    }
-
-    [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public void Patch_mode_run_outputs_hold_datasets_and_the_registered_model_in_any_order(bool registeredFirst)
-    {
-        var finished = Finished("run-1", Metrics);
-        var registered = Registered("churn-model", "1", "run-1");
-        var store = registeredFirst ? Apply(Mode(WriteMode.Patch), registered, finished) : Apply(Mode(WriteMode.Patch), finished, registered);
-
-        var output = store.Get<DataProcessInstanceOutput>(Run)!;
-        Assert.Empty(output.Outputs); // the PDL-required array exists
-        Assert.Equal(
-            new[] { DataHubUrns.Dataset("s3", "bucket/predictions"), DataHubUrns.MlModel("mlflow", "churn-model_1") }.Order(StringComparer.Ordinal),
-            output.OutputEdges!.Select(e => e.DestinationUrn).Order(StringComparer.Ordinal));
-        Assert.True(store.Get(Run, DataProcessInstanceOutput.AspectName)!.ContainsKey("outputs"));
+        var store = Apply(WriteMode.GenericPatch, Registered("churn-model", "1", "run-1", id: "e-r1"), Group("churn"),
+            Registered("churn-model", "2", "run-2", id: "e-r2"));
+        Assert.Equal(2, store.Get<MlModelGroupProperties>(GroupUrn)!.TrainingJobs!.Count);
     }
 
     [Fact]
-    public void Patch_mode_replaying_every_event_changes_nothing()
+    public void Standard_mode_ModelRegistered_writes_nothing_to_the_group_or_the_run()
+    {
+        var mcps = new EventConverter(Mode(WriteMode.Standard)).Convert(Registered("churn-model", "1", "run-1", stage: "Production"));
+        Assert.DoesNotContain(mcps, m => m.EntityType is "mlModelGroup" or "dataProcessInstance");
+        Assert.All(mcps.Where(m => m.ChangeType == ChangeType.Patch), m => Assert.Contains(m.AspectName, AspectNames.PatchTemplates));
+    }
+
+    [Theory]
+    [MemberData(nameof(ModesAndOrders))]
+    public void Run_outputs_and_the_model_lineage_survive_in_any_order(WriteMode mode, bool registeredFirst)
+    {
+        var finished = Finished("run-1", Metrics);
+        var registered = Registered("churn-model", "1", "run-1");
+        var store = registeredFirst ? Apply(mode, registered, finished) : Apply(mode, finished, registered);
+
+        var output = store.Get<DataProcessInstanceOutput>(Run)!;
+        Assert.Empty(output.Outputs); // the PDL-required array exists
+        var model = DataHubUrns.MlModel("mlflow", "churn-model_1");
+        // Standard mode: the run → model edge lives on the model's side only (mlModelProperties.trainingJobs).
+        var expectedEdges = mode == WriteMode.GenericPatch
+            ? new[] { DataHubUrns.Dataset("s3", "bucket/predictions"), model }
+            : [DataHubUrns.Dataset("s3", "bucket/predictions")];
+        Assert.Equal(expectedEdges.Order(StringComparer.Ordinal), output.OutputEdges!.Select(e => e.DestinationUrn).Order(StringComparer.Ordinal));
+        Assert.Equal([Run], store.Get<MlModelProperties>(model)!.TrainingJobs);
+    }
+
+    [Theory]
+    [InlineData(WriteMode.Standard)]
+    [InlineData(WriteMode.GenericPatch)]
+    public void Replaying_every_event_changes_nothing(WriteMode mode)
     {
         var events = Samples.AirlineForecast();
-        var converter = new EventConverter(new ConversionOptions());
-        var store = new AspectStore();
+        var converter = new EventConverter(Mode(mode));
+        var store = StoreFor(mode);
         foreach (var e in events)
         {
             store.ApplyAll(converter.Convert(e));
@@ -167,23 +157,24 @@ public sealed class NeverEraseTests
     }
 
     [Fact]
-    public void Patch_mode_needs_generic_patch_on_non_template_aspects()
+    public void A_GMS_without_generic_patch_applies_every_standard_mcp_and_refuses_generic_patch_mode()
     {
-        // A GMS without generic patch support rejects the multi-source PATCHes: that is what Upsert mode is for.
-        var strict = new AspectStore(new AspectStoreOptions { GenericPatchOnAnyAspect = false });
-        var mcps = new EventConverter(Mode(WriteMode.Patch)).Convert(Started("run-1", Params));
-        Assert.Throws<JsonPatchException>(() => strict.ApplyAll(mcps));
+        var strict = new AspectStore();
+        strict.ApplyAll(Samples.AirlineForecast().SelectMany(new EventConverter(Mode(WriteMode.Standard)).Convert));
 
-        var upserts = new EventConverter(Mode(WriteMode.Upsert)).Convert(Started("run-1", Params));
-        new AspectStore(new AspectStoreOptions { GenericPatchOnAnyAspect = false }).ApplyAll(upserts);
+        var mcps = new EventConverter(Mode(WriteMode.GenericPatch)).Convert(Started("run-1", Params));
+        var refused = Assert.Throws<JsonPatchException>(() => new AspectStore().ApplyAll(mcps));
+        Assert.Equal("Aspect: mlTrainingRunProperties does not currently support patch operations.", refused.Message);
     }
 
-    [Fact]
-    public void Patch_mode_stage_changes_keep_tags_added_in_DataHub_and_hold_one_stage_tag()
+    [Theory]
+    [InlineData(WriteMode.Standard)]
+    [InlineData(WriteMode.GenericPatch)]
+    public void Stage_changes_keep_tags_added_in_DataHub_and_hold_one_stage_tag(WriteMode mode)
     {
         var model = DataHubUrns.MlModel("mlflow", "churn-model_1");
-        var converter = new EventConverter(Mode(WriteMode.Patch));
-        var store = new AspectStore();
+        var converter = new EventConverter(Mode(mode));
+        var store = StoreFor(mode);
         store.ApplyAll(converter.Convert(Registered("churn-model", "1", "run-1", stage: "Staging")));
         // Someone tags the version in DataHub's UI (an UPSERT of the whole aspect, as the UI's own write).
         var uiTags = store.Get<GlobalTags>(model)!.Tags.Append(new TagAssociation { Tag = "urn:li:tag:pii-reviewed" }).ToList();
@@ -196,20 +187,18 @@ public sealed class NeverEraseTests
     }
 
     [Fact]
-    public void Upsert_mode_stage_changes_replace_all_tags_as_the_MLflow_source_does()
+    public void A_stage_change_before_the_registration_leaves_a_valid_tag_aspect()
     {
-        var model = DataHubUrns.MlModel("mlflow", "churn-model_1");
-        var store = new AspectStore();
-        store.Apply(Mcp.Upsert(model, new GlobalTags { Tags = [new TagAssociation { Tag = "urn:li:tag:pii-reviewed" }] }));
-        store.ApplyAll(new EventConverter(Mode(WriteMode.Upsert)).Convert(StageChanged("churn-model", "1", "Production")));
-        Assert.Equal(["urn:li:tag:mlflow_production"], store.Get<GlobalTags>(model)!.Tags.Select(t => t.Tag));
+        // globalTags starts from its template default {tags: []}, so the PATCH alone is a valid aspect.
+        var store = Apply(WriteMode.Standard, StageChanged("churn-model", "1", "Production"));
+        Assert.Equal(["urn:li:tag:mlflow_production"], store.Get<GlobalTags>(DataHubUrns.MlModel("mlflow", "churn-model_1"))!.Tags.Select(t => t.Tag));
     }
 
     [Fact]
-    public void Patch_keys_with_slashes_and_tildes_address_the_right_elements()
+    public void Generic_patch_keys_with_slashes_and_tildes_address_the_right_elements()
     {
         var odd = new Dictionary<string, string> { ["optimizer/lr"] = "0.1", ["a~b"] = "2" };
-        var store = Apply(Mode(WriteMode.Patch),
+        var store = Apply(WriteMode.GenericPatch,
             Started("run-1", odd),
             Finished("run-1", new Dictionary<string, double> { ["val/loss"] = 0.5 }, new Dictionary<string, string> { ["optimizer/lr"] = "0.2" }));
         var props = store.Get<MlTrainingRunProperties>(Run)!;

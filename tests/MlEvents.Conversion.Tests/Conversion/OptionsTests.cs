@@ -3,10 +3,10 @@ namespace MlEvents.Conversion.Tests.Conversion;
 public sealed class OptionsTests
 {
     [Fact]
-    public void Defaults_are_patch_guid_underscore_and_valid()
+    public void Defaults_are_standard_guid_underscore_and_valid()
     {
         var options = new ConversionOptions();
-        Assert.Equal((WriteMode.Patch, UrnStyle.Guid, "_", "urn:li:corpuser:datahub"),
+        Assert.Equal((WriteMode.Standard, UrnStyle.Guid, "_", "urn:li:corpuser:datahub"),
             (options.WriteMode, options.UrnStyle, options.ModelVersionSeparator, options.DefaultActor));
         Assert.Empty(options.Validate());
         Assert.Equal("Conversion", ConversionOptions.SectionName);

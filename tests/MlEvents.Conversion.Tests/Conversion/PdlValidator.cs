@@ -23,10 +23,16 @@ internal static class PdlValidator
     }
 
     /// <summary>Runs the validator on an MCP JSON file; exit code 0 means every UPSERT aspect matches the PDLs.</summary>
-    public static (int ExitCode, string Output) ValidateFile(string path)
+    /// <param name="finalState">Validate the aspects left after applying every MCP in order (PATCHes included) instead.</param>
+    public static (int ExitCode, string Output) ValidateFile(string path, bool finalState = false)
     {
         var start = new ProcessStartInfo("python3") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(TestPaths.PdlValidator);
+        if (finalState)
+        {
+            start.ArgumentList.Add("--final-state");
+        }
+
         start.ArgumentList.Add(path);
         using var process = Process.Start(start) ?? throw new InvalidOperationException("python3 did not start");
         var stdout = process.StandardOutput.ReadToEndAsync();

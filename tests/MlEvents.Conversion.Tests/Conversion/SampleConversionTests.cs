@@ -13,10 +13,10 @@ public sealed class SampleConversionTests
 {
     public static TheoryData<WriteMode, UrnStyle> Modes => new()
     {
-        { WriteMode.Patch, UrnStyle.Guid },
-        { WriteMode.Upsert, UrnStyle.Guid },
-        { WriteMode.Patch, UrnStyle.Readable },
-        { WriteMode.Upsert, UrnStyle.Readable },
+        { WriteMode.Standard, UrnStyle.Guid },
+        { WriteMode.GenericPatch, UrnStyle.Guid },
+        { WriteMode.Standard, UrnStyle.Readable },
+        { WriteMode.GenericPatch, UrnStyle.Readable },
     };
 
     [Fact]
@@ -29,6 +29,19 @@ public sealed class SampleConversionTests
         }
 
         Assert.Equal(File.ReadAllText(Samples.McpsFile).ReplaceLineEndings("\n"), actual);
+    }
+
+    [Fact]
+    public void Committed_sample_patches_only_template_aspects_and_its_final_state_is_valid()
+    {
+        var mcps = McpJsonFile.Read(File.ReadAllText(Samples.McpsFile));
+        var patched = mcps.Where(m => m.ChangeType == ChangeType.Patch).Select(m => m.AspectName).Distinct().ToList();
+        Assert.Equal([MlEvents.DataHub.Aspects.AspectNames.GlobalTags], patched);
+        Assert.All(mcps.Where(m => m.ChangeType == ChangeType.Patch), m => Assert.StartsWith("[", m.AspectJson, StringComparison.Ordinal));
+
+        var (exitCode, output) = PdlValidator.ValidateFile(Samples.McpsFile, finalState: true);
+        Assert.True(exitCode == 0, output);
+        Assert.Contains("aspects valid", output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -72,8 +85,10 @@ public sealed class SampleConversionTests
         Assert.Equal("FAILURE", (string)result["result"]!["type"]!);
     }
 
-    [Fact]
-    public void State_left_by_patches_is_valid_against_DataHubs_PDLs_even_when_patches_create_the_aspects()
+    [Theory]
+    [InlineData(WriteMode.Standard)]
+    [InlineData(WriteMode.GenericPatch)]
+    public void State_left_by_patches_is_valid_against_DataHubs_PDLs_even_when_patches_create_the_aspects(WriteMode mode)
     {
         // pdl_validate judges UPSERTs only, so the aspects DataHub would hold after the PATCHes are re-emitted as UPSERTs.
         // Second scenario: only the cross-key events arrive, so every patched aspect starts from nothing.
@@ -86,8 +101,8 @@ public sealed class SampleConversionTests
         var states = new List<MetadataChangeProposal>();
         foreach (var events in scenarios)
         {
-            var store = new MlEvents.DataHub.Store.AspectStore();
-            store.ApplyAll(Samples.Convert(events));
+            var store = new MlEvents.DataHub.Store.AspectStore(new() { GenericPatchOnAnyAspect = mode == WriteMode.GenericPatch });
+            store.ApplyAll(Samples.Convert(events, Events.Mode(mode)));
             states.AddRange(store.Snapshot()
                 .Where(entry => !MlEvents.DataHub.Aspects.AspectNames.Timeseries.Contains(entry.Key.AspectName))
                 .Select(entry => new MetadataChangeProposal

@@ -11,6 +11,9 @@ public sealed class AspectStoreTests
     private const string Run = "urn:li:dataProcessInstance:r1";
     private const string Group = "urn:li:mlModelGroup:(urn:li:dataPlatform:mlflow,g,PROD)";
 
+    /// <summary>A GMS that applies generic PATCHes on any aspect (what the opt-in GenericPatch write mode needs).</summary>
+    private static AspectStore GenericStore() => new(new AspectStoreOptions { GenericPatchOnAnyAspect = true });
+
     private static JsonNode Json(string json) => JsonNode.Parse(json)!;
 
     private static void AssertJson(string expected, JsonNode? actual) =>
@@ -23,10 +26,17 @@ public sealed class AspectStoreTests
             AspectValue = System.Text.Encoding.UTF8.GetBytes(body), ContentType = ContentTypes.JsonPatch,
         };
 
+    private static MetadataChangeProposal RawUpsert(string urn, string aspect, string json) =>
+        new()
+        {
+            EntityType = "x", EntityUrn = urn, ChangeType = ChangeType.Upsert, AspectName = aspect,
+            AspectValue = System.Text.Encoding.UTF8.GetBytes(json), ContentType = ContentTypes.Json,
+        };
+
     [Fact]
     public void Upsert_replaces_the_whole_aspect()
     {
-        var store = new AspectStore();
+        var store = GenericStore();
         store.Apply(Mcp.Upsert(Run, new MlTrainingRunProperties { Id = "r1", OutputUrls = ["a"] }));
         store.Apply(Mcp.Upsert(Run, new MlTrainingRunProperties { Id = "r1" }));
         AssertJson("""{"customProperties":{},"id":"r1"}""", store.Get(Run, MlTrainingRunProperties.AspectName));
@@ -36,7 +46,7 @@ public sealed class AspectStoreTests
     [Fact]
     public void Generic_patch_starts_from_an_empty_aspect_and_keeps_siblings()
     {
-        var store = new AspectStore();
+        var store = GenericStore();
         store.Apply(Mcp.Patch(Run, MlTrainingRunProperties.AspectName, new GenericJsonPatchBuilder()
             .PutKeyed("trainingMetrics", "name", "acc", new MlMetric { Name = "acc", Value = "0.8" }).Build()));
         store.Apply(Mcp.Patch(Run, MlTrainingRunProperties.AspectName, new GenericJsonPatchBuilder()
@@ -51,7 +61,7 @@ public sealed class AspectStoreTests
     [Fact]
     public void Keyed_add_replaces_the_element_with_the_same_key_in_place()
     {
-        var store = new AspectStore();
+        var store = GenericStore();
         store.Apply(Mcp.Upsert(Run, new MlTrainingRunProperties { TrainingMetrics = [new MlMetric { Name = "acc", Value = "0.8" }, new MlMetric { Name = "loss", Value = "0.3" }] }));
         var patch = Mcp.Patch(Run, MlTrainingRunProperties.AspectName, new GenericJsonPatchBuilder()
             .PutKeyed("trainingMetrics", "name", "acc", new MlMetric { Name = "acc", Value = "0.9" }).Build());
@@ -63,7 +73,7 @@ public sealed class AspectStoreTests
     [Fact]
     public void Empty_key_list_treats_the_array_as_a_set_of_strings()
     {
-        var store = new AspectStore();
+        var store = GenericStore();
         store.Apply(Mcp.Upsert(Group, new MlModelGroupProperties { TrainingJobs = ["urn:li:dataProcessInstance:old"], Description = "kept" }));
         foreach (var run in new[] { "urn:li:dataProcessInstance:new/1", "urn:li:dataProcessInstance:old", "urn:li:dataProcessInstance:new/1" })
         {
@@ -78,7 +88,7 @@ public sealed class AspectStoreTests
     [Fact]
     public void Remove_and_replace_follow_RFC_6902()
     {
-        var store = new AspectStore();
+        var store = GenericStore();
         store.Apply(Mcp.Upsert(Group, new MlModelGroupProperties { Description = "d", TrainingJobs = ["a", "b"], CustomProperties = new Dictionary<string, string> { ["x"] = "1", ["y"] = "2" } }));
         store.Apply(Mcp.Patch(Group, MlModelGroupProperties.AspectName, new GenericJsonPatchBuilder()
             .KeyArray("trainingJobs")
@@ -92,7 +102,7 @@ public sealed class AspectStoreTests
     [Fact]
     public void Replace_of_a_missing_member_is_rejected_and_leaves_the_store_unchanged()
     {
-        var store = new AspectStore();
+        var store = GenericStore();
         store.Apply(Mcp.Upsert(Group, new MlModelGroupProperties { Description = "d" }));
         var bad = Mcp.Patch(Group, MlModelGroupProperties.AspectName, new GenericJsonPatchBuilder()
             .SetField("name", "n")
@@ -104,7 +114,7 @@ public sealed class AspectStoreTests
     [Fact]
     public void Remove_of_a_missing_key_is_tolerated_because_DataHub_creates_it_first()
     {
-        var store = new AspectStore();
+        var store = GenericStore();
         store.Apply(Mcp.Patch(Group, MlModelGroupProperties.AspectName, new GenericJsonPatchBuilder().Remove(["customProperties", "gone"]).Build()));
         AssertJson("""{"customProperties":{}}""", store.Get(Group, MlModelGroupProperties.AspectName));
     }
@@ -112,7 +122,7 @@ public sealed class AspectStoreTests
     [Fact]
     public void Unkeyed_generic_patch_appends_so_a_replay_duplicates()
     {
-        var store = new AspectStore();
+        var store = GenericStore();
         var append = RawPatch(Group, MlModelGroupProperties.AspectName,
             """{"arrayPrimaryKeys":{},"patch":[{"op":"add","path":"/trainingJobs","value":[]},{"op":"add","path":"/trainingJobs/-","value":"u"}],"forceGenericPatch":true}""");
         store.Apply(append);
@@ -124,7 +134,7 @@ public sealed class AspectStoreTests
     [Fact]
     public void Path_through_an_unkeyed_array_fails_like_DataHub()
     {
-        var store = new AspectStore();
+        var store = GenericStore();
         store.Apply(Mcp.Upsert(Run, new DataProcessInstanceOutput { OutputEdges = [new Edge { DestinationUrn = "urn:li:mlModel:m" }] }));
         Assert.Throws<JsonPatchException>(() => store.Apply(RawPatch(Run, DataProcessInstanceOutput.AspectName,
             """{"patch":[{"op":"add","path":"/outputEdges/0/destinationUrn","value":"x"}],"forceGenericPatch":true}""")));
@@ -145,14 +155,48 @@ public sealed class AspectStoreTests
     }
 
     [Fact]
-    public void Template_patch_on_an_aspect_without_template_is_rejected()
+    public void Patch_on_an_aspect_without_template_is_refused_unless_the_GMS_takes_generic_patches()
     {
+        var strict = new AspectStore(); // every stored GMS version
+        var template = Mcp.Patch(Group, MlModelGroupProperties.AspectName, [PatchOperation.Add("/description", JsonValue.Create("d"))]);
+        var generic = Mcp.Patch(Group, MlModelGroupProperties.AspectName, new GenericJsonPatchBuilder().SetField("description", "d").Build());
+        Assert.Equal("Aspect: mlModelGroupProperties does not currently support patch operations.",
+            Assert.Throws<JsonPatchException>(() => strict.Apply(generic)).Message);
+        Assert.Throws<JsonPatchException>(() => strict.Apply(template));
+        Assert.Empty(strict.Keys);
+
+        var lenient = GenericStore();
+        Assert.Throws<JsonPatchException>(() => lenient.Apply(template)); // no forceGenericPatch: the (missing) template path
+        lenient.Apply(generic);
+        Assert.Equal("d", lenient.Get<MlModelGroupProperties>(Group)!.Description);
+    }
+
+    [Fact]
+    public void A_patch_creating_globalTags_starts_from_the_template_default()
+    {
+        const string model = "urn:li:mlModel:(urn:li:dataPlatform:mlflow,m_1,PROD)";
         var store = new AspectStore();
-        Assert.Throws<JsonPatchException>(() => store.Apply(Mcp.Patch(Group, MlModelGroupProperties.AspectName,
-            [PatchOperation.Add("/description", JsonValue.Create("d"))])));
-        var strict = new AspectStore(new AspectStoreOptions { GenericPatchOnAnyAspect = false });
-        Assert.Throws<JsonPatchException>(() => strict.Apply(Mcp.Patch(Group, MlModelGroupProperties.AspectName,
-            new GenericJsonPatchBuilder().SetField("description", "d").Build())));
+        store.Apply(Mcp.Patch(model, GlobalTags.AspectName, [PatchOperation.Remove(JsonPointer.Build("tags", "urn:li:tag:x"))]));
+        AssertJson("""{"tags":[]}""", store.Get(model, GlobalTags.AspectName));
+    }
+
+    [Fact]
+    public void Required_fields_are_enforced_after_an_upsert_and_after_a_patch()
+    {
+        var store = GenericStore();
+        var noOutputs = RawUpsert(Run, DataProcessInstanceOutput.AspectName, """{"outputEdges":[{"destinationUrn":"urn:li:mlModel:m"}]}""");
+        Assert.Contains("/outputs :: field is required", Assert.Throws<JsonPatchException>(() => store.Apply(noOutputs)).Message, StringComparison.Ordinal);
+
+        // A generic PATCH that creates the aspect without declaring `outputs` leaves it missing: GMS refuses the result.
+        var edgeOnly = RawPatch(Run, DataProcessInstanceOutput.AspectName,
+            """{"arrayPrimaryKeys":{"outputEdges":["destinationUrn"]},"patch":[{"op":"add","path":"/outputEdges/urn:li:mlModel:m","value":{"destinationUrn":"urn:li:mlModel:m"}}],"forceGenericPatch":true}""");
+        Assert.Throws<JsonPatchException>(() => store.Apply(edgeOnly));
+        Assert.Empty(store.Keys);
+
+        var elementWithoutKey = RawUpsert(Run, MlTrainingRunProperties.AspectName, """{"trainingMetrics":[{"value":"1"}]}""");
+        Assert.Contains("/trainingMetrics/0/name", Assert.Throws<JsonPatchException>(() => store.Apply(elementWithoutKey)).Message, StringComparison.Ordinal);
+        var runEvent = RawUpsert(Run, DataProcessInstanceRunEvent.AspectName, """{"timestampMillis":1}""");
+        Assert.Contains("/status", Assert.Throws<JsonPatchException>(() => store.Apply(runEvent)).Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -184,9 +228,9 @@ public sealed class AspectStoreTests
     [Fact]
     public void Snapshot_shows_that_replaying_the_sample_changes_nothing()
     {
-        var once = new AspectStore();
+        var once = GenericStore();
         once.ApplyAll(SampleMcps.All());
-        var twice = new AspectStore();
+        var twice = GenericStore();
         twice.ApplyAll(SampleMcps.All());
         twice.ApplyAll(SampleMcps.All());
         Assert.Equal(once.Snapshot().OrderBy(kv => kv.Key.ToString()), twice.Snapshot().OrderBy(kv => kv.Key.ToString()));
@@ -196,7 +240,7 @@ public sealed class AspectStoreTests
     [Fact]
     public void Whole_sample_applies_and_keeps_both_patched_facts()
     {
-        var store = new AspectStore();
+        var store = GenericStore();
         store.ApplyAll(SampleMcps.All());
         var run = store.Get<MlTrainingRunProperties>(SampleMcps.Run)!;
         Assert.Equal(["accuracy", "loss"], run.TrainingMetrics!.Select(m => m.Name));

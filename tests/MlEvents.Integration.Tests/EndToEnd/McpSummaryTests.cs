@@ -10,11 +10,11 @@ public sealed class McpSummaryTests
     private const string ModelGroup = "urn:li:mlModelGroup:(urn:li:dataPlatform:mlflow,airline_forecast_models_group,PROD)";
 
     [Fact]
-    public void Lineage_is_the_same_whether_the_converter_writes_patches_or_whole_aspects()
+    public void Lineage_is_the_same_in_both_write_modes()
     {
         var events = TestEvents.Scenario();
-        var patch = McpSummary.LineageOf(events.SelectMany(new EventConverter(new ConversionOptions { WriteMode = WriteMode.Patch }).Convert));
-        var upsert = McpSummary.LineageOf(events.SelectMany(new EventConverter(new ConversionOptions { WriteMode = WriteMode.Upsert }).Convert));
+        var patch = McpSummary.LineageOf(events.SelectMany(new EventConverter(new ConversionOptions { WriteMode = WriteMode.GenericPatch }).Convert));
+        var upsert = McpSummary.LineageOf(events.SelectMany(new EventConverter(new ConversionOptions { WriteMode = WriteMode.Standard }).Convert));
 
         Assert.Equal(patch.OrderBy(e => e.ToString()), upsert.OrderBy(e => e.ToString()));
         var run = Assert.Single(patch, e => e.Kind == "dataset → run").To;

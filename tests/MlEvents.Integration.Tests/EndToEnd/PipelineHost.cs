@@ -4,12 +4,13 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using MlEvents.Integration.Tests.Worker;
 using MlEvents.Worker;
+using MlEvents.Worker.Rejections;
 using MlEvents.Worker.Translation;
 using Xunit.Abstractions;
 
 namespace MlEvents.Integration.Tests.EndToEnd;
 
-/// <summary>The real worker host (pipeline + <see cref="AvroEventTranslator"/>) as Program.cs builds it, with test-friendly timings.</summary>
+/// <summary>The real worker host (pipeline + <see cref="AvroEventTranslator"/> + rejection monitor, off unless enabled) as Program.cs builds it, with test-friendly timings.</summary>
 public static class PipelineHost
 {
     public static IHost Build(
@@ -39,6 +40,7 @@ public static class PipelineHost
             ["Worker:RevokeDrainTimeout"] = "00:00:05",
             ["Worker:StartupCheckTimeout"] = "00:00:05",
             ["Metrics:Enabled"] = "false", // several hosts per process: no HTTP endpoints to clash
+            ["Rejections:Enabled"] = "false", // on in the rejection tests only: one more consumer group per host
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {
@@ -57,6 +59,7 @@ public static class PipelineHost
         configure?.Invoke(builder.Services);
         builder.Services.AddMlEventsWorker(builder.Configuration);
         builder.Services.AddMlEventsTranslation(builder.Configuration);
+        builder.Services.AddMlEventsRejectionMonitor(builder.Configuration);
         return builder.Build();
     }
 }

@@ -1,6 +1,7 @@
 using Avro.Generic;
 using Avro.IO;
 using Microsoft.Extensions.Configuration;
+using MlEvents.Conversion;
 using MlEvents.DataHub.Serialization;
 using MlEvents.Integration.Tests.Worker;
 using MlEvents.SchemaRegistry;
@@ -71,11 +72,34 @@ public sealed class ScenarioEndToEndTests(EndToEndFixture fixture, ITestOutputHe
             expected.Select(TestEvents.Identity).Order(StringComparer.Ordinal),
             written.Select(TestEvents.Identity).Order(StringComparer.Ordinal));
         Assert.Contains($"{expected.Count} of {expected.Count} MCPs arrived", text.ToString());
+        Assert.Contains($"{expected.Count} MCPs applied, 0 refused", text.ToString());
         foreach (var edge in new[] { "run → experiment", "model → model group", "run → model", "dataset → run", "run → dataset" })
         {
             Assert.Contains(edge, text.ToString());
         }
 
+        Directory.Delete(Path.GetDirectoryName(outputPath)!, recursive: true);
+    }
+
+    [Fact]
+    public async Task The_embedded_run_in_generic_patch_mode_shows_the_simulated_GMS_refusals_counted_by_the_worker_and_exits_1()
+    {
+        var outputPath = Path.Combine(Path.GetTempPath(), $"mlevents-{Guid.NewGuid():N}", "mcps.json");
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Embedded:OutputPath"] = outputPath, ["Conversion:WriteMode"] = "GenericPatch" })
+            .Build();
+        using var text = new StringWriter();
+
+        var exitCode = await EmbeddedRun.RunAsync(configuration, text);
+
+        output.WriteLine(text.ToString());
+        Assert.Equal(1, exitCode);
+        var expected = TestEvents.Scenario().SelectMany(new EventConverter(new ConversionOptions { WriteMode = WriteMode.GenericPatch }).Convert)
+            .Count(m => m.ChangeType == MlEvents.DataHub.Mcps.ChangeType.Patch && m.AspectName != "globalTags");
+        Assert.True(expected > 0);
+        Assert.Contains($"{expected} refused to FailedMetadataChangeProposal_v1; the worker counted {expected} ", text.ToString());
+        Assert.Contains("does not currently support patch operations.", text.ToString());
+        Assert.Contains("DataHub would refuse", text.ToString());
         Directory.Delete(Path.GetDirectoryName(outputPath)!, recursive: true);
     }
 

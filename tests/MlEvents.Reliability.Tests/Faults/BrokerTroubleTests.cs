@@ -41,10 +41,11 @@ public sealed class BrokerTroubleTests(ITestOutputHelper output)
     public async Task An_mcp_over_the_max_message_size_dead_letters_its_input_with_the_reason_instead_of_retrying()
     {
         await using var env = await StreamEnvironment.StartAsync("toolarge");
-        // 1000 hyper-parameters (the limit) are compact in the Avro event but become one large mlTrainingRunProperties MCP.
-        var run = (RunStarted)SampleEvents.RunStarted.Payload;
+        // 1000 hyper-parameters (the limit) are compact in the Avro event but become one large mlTrainingRunProperties MCP
+        // (written by RunFinished, its owner in the default write mode).
+        var run = (RunFinished)SampleEvents.RunFinished.Payload;
         var hyperParams = Enumerable.Range(0, EventLimits.MaxCollectionItems).ToDictionary(i => $"param_{i:D4}", i => $"value-{i}");
-        var big = SampleEvents.RunStarted with { EventId = "big-run", Payload = run with { RunId = "big-run", HyperParams = hyperParams } };
+        var big = SampleEvents.RunFinished with { EventId = "big-run", Payload = run with { RunId = "big-run", HyperParams = hyperParams } };
         var small = SampleEvents.Stream(30, "small").ToList();
 
         var inputSize = (await RawRecords.EncodeAsync(env.Client, env.EventsTopic, big)).Length;

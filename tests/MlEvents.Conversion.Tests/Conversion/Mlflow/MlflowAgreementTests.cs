@@ -22,6 +22,7 @@ public sealed class MlflowAgreementTests
         [(MlflowSourceModel.StageTagUrn("Staging"), "tagProperties")] = "Stage tag entities",
         [(MlflowSourceModel.StageTagUrn("Staging"), "status")] = "Stage tag entities",
         [(MlflowSourceModel.RunUrn(MlflowStory.Run), "dataProcessInstanceOutput")] = "Run → model version edge",
+        [(MlflowSourceModel.RunUrn(MlflowStory.Run), "dataProcessInstanceProperties")] = "Run `customProperties`",
         [(MlflowSourceModel.ModelUrn(MlflowStory.Version), "mlModelProperties")] = "Version `lastModified`",
     };
 

@@ -80,9 +80,11 @@ internal static class MlflowSourceModel
         var runUrn = RunUrn(run);
         var userUrn = UserUrn(run);
         Add("platformResource", userUrn, "platformResourceInfo", new JsonObject { ["resourceType"] = "user", ["primaryKey"] = run.UserId ?? Platform });
+        // customProperties = getattr(run, "tags", {}) or {}: MLflow's Run has no "tags" attribute (they are in
+        // run.data.tags), so the source always writes {}.
         var runProperties = new JsonObject
         {
-            ["customProperties"] = Map(run.Tags),
+            ["customProperties"] = new JsonObject(),
             ["name"] = run.RunName ?? run.RunId,
             ["created"] = new JsonObject { ["time"] = run.StartTime, ["actor"] = userUrn },
         };
