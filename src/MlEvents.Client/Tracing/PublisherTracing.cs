@@ -40,7 +40,7 @@ public static class PublisherTracing
         activity.SetIdFormat(ActivityIdFormat.W3C);
         activity.SetParentId(context.TraceId, context.SpanId, context.TraceFlags);
         activity.TraceStateString = context.TraceState;
-        activity.SetCustomProperty(PassThroughProperty, true);
+        activity.SetCustomProperty(PassThroughProperty, context);
         return activity.Start();
     }
 
@@ -52,7 +52,9 @@ public static class PublisherTracing
             return null;
         }
 
-        var activity = Source.StartActivity($"send {topic}", ActivityKind.Producer);
+        // Under a continued trace the send span's parent is the caller's span, not the unrecorded carrier activity.
+        var parent = Activity.Current?.GetCustomProperty(PassThroughProperty) is ActivityContext passed ? passed : default;
+        var activity = Source.StartActivity($"send {topic}", ActivityKind.Producer, parent);
         if (activity is { IsAllDataRequested: true })
         {
             activity.SetTag("messaging.system", "kafka");
@@ -88,7 +90,7 @@ public static class PublisherTracing
         }
 
         // A continued trace has no span of its own that anyone records: pass the caller's traceparent on unchanged.
-        var id = current.GetCustomProperty(PassThroughProperty) is true ? current.ParentId : current.Id;
+        var id = current.GetCustomProperty(PassThroughProperty) is ActivityContext ? current.ParentId : current.Id;
         if (id is null)
         {
             return null;

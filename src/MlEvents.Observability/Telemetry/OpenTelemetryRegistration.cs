@@ -17,6 +17,11 @@ internal static class OpenTelemetryRegistration
 {
     public static void Add(IServiceCollection services, IConfiguration? configuration)
     {
+        if (services.Any(d => d.ServiceType == typeof(IValidateOptions<TelemetryOptions>)))
+        {
+            return; // registered already: a second Prometheus exporter or OTLP pipeline would double every export
+        }
+
         var section = configuration?.GetSection(TelemetryOptions.SectionName);
         var telemetry = new TelemetryOptions();
         section?.Bind(telemetry);

@@ -65,6 +65,42 @@ public sealed class TraceContextTests(EmbeddedBackend backend)
         Assert.Null(PublisherTracing.ContinueTrace(null));
     }
 
+    [Fact]
+    public async Task With_a_listener_a_send_span_per_event_becomes_the_parent_and_keeps_a_continued_traces_parent()
+    {
+        const string parent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+        var topic = backend.NewTopic();
+        var sends = new System.Collections.Concurrent.ConcurrentQueue<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == PublisherTracing.SourceName,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activity =>
+            {
+                if (activity.GetTagItem("messaging.destination.name") as string == topic)
+                {
+                    sends.Enqueue(activity);
+                }
+            },
+        };
+        ActivitySource.AddActivityListener(listener);
+
+        PublishedEvent published;
+        using (PublisherTracing.ContinueTrace(parent))
+        await using (var publisher = MlEventsPublisher.Create(backend.PublisherOptions(topic)))
+        {
+            published = await publisher.UpsertExperimentAsync("churn");
+        }
+
+        var send = Assert.Single(sends);
+        Assert.Equal(ActivityKind.Producer, send.Kind);
+        Assert.Equal("0af7651916cd43dd8448eb211c80319c", send.TraceId.ToHexString());
+        Assert.Equal("b7ad6b7169203331", send.ParentSpanId.ToHexString());
+        Assert.Equal(published.Event.EventId, send.GetTagItem("messaging.message.id"));
+        Assert.Equal(published.Offset, send.GetTagItem("messaging.kafka.offset"));
+        Assert.Equal(send.Id, Assert.Single(ReadHeaders(topic, 1)).GetValueOrDefault("traceparent"));
+    }
+
     private List<Dictionary<string, string>> ReadHeaders(string topic, int expected)
     {
         using var consumer = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig
