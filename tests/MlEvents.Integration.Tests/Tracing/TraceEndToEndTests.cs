@@ -117,6 +117,39 @@ public sealed class TraceEndToEndTests(EndToEndFixture fixture, ITestOutputHelpe
         output.WriteLine($"trace {traceId}: {sends.Count} send, {processed.Count} process spans, {mcps.Count} MCPs, 1 dead letter");
     }
 
+    [Fact]
+    public async Task With_tracing_off_the_events_trace_context_is_passed_on_to_its_MCPs_unchanged()
+    {
+        const string parent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        var topics = fixture.NewTopics();
+        using (PublisherTracing.ContinueTrace(parent, "rojo=00f067aa0ba902b7"))
+        await using (var publisher = MlEventsPublisher.Create(new MlEventsPublisherOptions
+        {
+            BootstrapServers = fixture.BootstrapServers,
+            SchemaRegistry = new SchemaRegistryConfig { Url = fixture.Registry.Url },
+            Topic = topics.Events,
+            Platform = "mlflow",
+        }))
+        {
+            await publisher.UpsertExperimentAsync("churn");
+        }
+
+        using var host = PipelineHost.Build(fixture.BootstrapServers, fixture.Registry.Url, topics, output);
+        await host.StartAsync();
+        var kit = new KafkaTestKit(fixture.BootstrapServers);
+        await KafkaTestKit.WaitUntil(() => kit.CommittedTotal(topics.Group, topics.Events) == 1, TimeSpan.FromSeconds(30), "the input committed");
+        await host.StopAsync();
+
+        Assert.Null(host.Services.GetService(typeof(TracerProvider)));
+        var mcps = kit.ReadAll(topics.Mcp);
+        Assert.NotEmpty(mcps);
+        Assert.All(mcps, r =>
+        {
+            Assert.Equal(parent, KafkaTestKit.Header(r, "traceparent"));
+            Assert.Equal("rojo=00f067aa0ba902b7", KafkaTestKit.Header(r, "tracestate"));
+        });
+    }
+
     /// <summary>The parent span id of a record's traceparent, after checking it belongs to <paramref name="traceId"/>.</summary>
     private static string ParentOf(ConsumeResult<byte[]?, byte[]?> record, ActivityTraceId traceId)
     {
