@@ -26,7 +26,7 @@ public sealed record MacroOptions
     /// Events the passthrough and the worker first process unmeasured (JIT to optimised code, connections, registry
     /// look-ups): the measured runs then show the steady state of a long-running worker. 0 skips the warm-up.
     /// </summary>
-    public long WarmupEvents { get; init; } = 4_000;
+    public long WarmupEvents { get; init; } = 10_000;
 
     /// <summary>Extra worker configuration (<c>--set Worker:MaxInFlightPerPartition=1000</c>), also given to the passthrough.</summary>
     public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();

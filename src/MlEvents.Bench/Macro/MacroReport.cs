@@ -19,7 +19,7 @@ public static class MacroReport
         Row(text, "MCPs/s", p is null ? "-" : Rate(p.McpsPerSecond), Rate(w.McpsPerSecond),
             result.Ratio is { } ratio ? $"worker/passthrough = {ratio:P0} (>= 50 %  {Verdict(ratio >= 0.5)})" : "");
         Row(text, "records acknowledged", p is null ? "-" : $"{p.Mcps:N0}/{p.ExpectedMcps:N0}", $"{w.Events:N0} ev, {w.Mcps:N0}/{w.ExpectedMcps:N0}",
-            (p?.Complete ?? true) && w.Complete ? "complete" : "INCOMPLETE");
+            (p?.Complete ?? true) && w.Complete ? "complete" : w.Redelivered ? "RE-DELIVERED (partitions re-assigned: duplicates)" : "INCOMPLETE");
         Row(text, "elapsed (first consume->last ack)", p is null ? "-" : Seconds(p.Elapsed), Seconds(w.Elapsed), "");
         Row(text, "consume->ack p50 / p99", p is null ? "-" : Latency(p), Latency(w), "(backlog: includes queueing)");
         Row(text, "peak / steady GC heap", p is null ? "-" : Heap(p.Memory), Heap(w.Memory), "");

@@ -34,6 +34,12 @@ public sealed record RunFigures
     /// <summary>CPU seconds of the JIT's background compiler over the measured span (not steady-state work).</summary>
     public double JitSeconds => Threads.Where(t => t.Kind.StartsWith("JIT", StringComparison.Ordinal)).Sum(t => t.Seconds);
 
+    /// <summary>
+    /// More acknowledged than published: partitions were re-assigned (e.g. a member fenced on a loaded machine) and their
+    /// unfinished events consumed again (at-least-once). The counts then cannot prove that every event arrived.
+    /// </summary>
+    public bool Redelivered => Events > ExpectedEvents || Mcps > ExpectedMcps;
+
     /// <summary>Every expected event and MCP was acknowledged, nothing was dead-lettered.</summary>
     public bool Complete => Events == ExpectedEvents && Mcps == ExpectedMcps && DeadLettered == 0;
 
