@@ -107,9 +107,17 @@ public sealed class EventPipeline(
                 sinceReconcile.Restart();
             }
 
-            if (!_pausedForBudget && _context!.Budget.Exhausted && Hold(consumer))
+            if (_context!.Budget.Exhausted)
             {
-                continue;
+                if (_pausedForBudget)
+                {
+                    // Partitions assigned or resumed (revoked, lost) since the pause must not bring in more records.
+                    PauseAll(consumer);
+                }
+                else if (Hold(consumer))
+                {
+                    continue;
+                }
             }
 
             ConsumeResult<byte[]?, byte[]?>? record;
