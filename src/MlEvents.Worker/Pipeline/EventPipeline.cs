@@ -119,6 +119,10 @@ public sealed class EventPipeline(
                     continue;
                 }
             }
+            else
+            {
+                _holdingSince = 0; // "in a row": the hold restarts after any moment with room
+            }
 
             ConsumeResult<byte[]?, byte[]?>? record;
             try
