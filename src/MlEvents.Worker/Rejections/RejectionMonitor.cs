@@ -39,8 +39,14 @@ public sealed class RejectionMonitor(
             return;
         }
 
-        await Task.Yield(); // let the host finish starting: Consume blocks
         _decoder = new FailedMcpDecoder(services.GetRequiredService<ISchemaRegistryClient>());
+        // Consume blocks: a thread of its own (decoding awaits only on a registry miss), and the host finishes starting.
+        await Task.Factory.StartNew(() => ConsumeLoopAsync(stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default)
+            .Unwrap().ConfigureAwait(false);
+    }
+
+    private async Task ConsumeLoopAsync(CancellationToken stoppingToken)
+    {
         RejectionLog.Starting(logger, _options.Topic, _options.GroupId);
         WarnIfTopicMissing();
 

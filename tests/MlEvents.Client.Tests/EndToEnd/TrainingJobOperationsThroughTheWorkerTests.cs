@@ -5,7 +5,9 @@ using MlEvents.Client;
 using MlEvents.Client.Tests.Support;
 using MlEvents.Contracts;
 using MlEvents.Conversion;
+using MlEvents.DataHub.Aspects;
 using MlEvents.DataHub.Mcps;
+using MlEvents.DataHub.Store;
 using MlEvents.SchemaRegistry;
 using MlEvents.Worker.Embedded;
 
@@ -53,10 +55,15 @@ public sealed class TrainingJobOperationsThroughTheWorkerTests
             var model = Urn(received, "urn:li:mlModel:");
             var group = Urn(received, "urn:li:mlModelGroup:");
 
+            // What DataHub holds: every MCP applied in arrival order (per entity, the order of its Kafka key) by a GMS model
+            // that refuses what every stored DataHub version refuses.
+            var datahub = new AspectStore();
+            datahub.ApplyAll(received);
+
             // 100 steps: the latest loss is what the run's properties get.
-            var runProperties = Last(received, run, "mlTrainingRunProperties");
-            Assert.Equal("0.01", Element(runProperties, "trainingMetrics", "name", "loss")?["value"]?.GetValue<string>());
-            Assert.Equal("2026-01-02T03:04:05.0000000Z", Element(runProperties, "hyperParams", "name", "cutoff")?["value"]?.GetValue<string>());
+            var runProperties = datahub.Get<MlTrainingRunProperties>(run)!;
+            Assert.Equal("0.01", runProperties.TrainingMetrics!.Single(m => m.Name == "loss").Value);
+            Assert.Equal("2026-01-02T03:04:05.0000000Z", runProperties.HyperParams!.Single(p => p.Name == "cutoff").Value);
             // A tag set after the start, and the run linked to its experiment afterwards (add_run_to_experiment).
             Assert.Equal("abc123", Last(received, run, "dataProcessInstanceProperties")["customProperties"]?["git_sha"]?.GetValue<string>());
             Assert.Equal(experiment, Last(received, run, "container")["container"]?.GetValue<string>());
@@ -70,7 +77,7 @@ public sealed class TrainingJobOperationsThroughTheWorkerTests
             Assert.Equal("churn classifier", modelProperties["description"]?.GetValue<string>());
             // One alias added, one removed; then the Production stage.
             Assert.Equal(["champion"], Last(received, model, "versionProperties")["aliases"]!.AsArray().Select(a => a!["versionTag"]!.GetValue<string>()));
-            Assert.NotNull(Element(Last(received, model, "globalTags"), "tags", "tag", "urn:li:tag:mlflow_production"));
+            Assert.Equal(["urn:li:tag:mlflow_production"], datahub.Get<GlobalTags>(model)!.Tags.Select(t => t.Tag));
         }
         finally
         {
@@ -110,18 +117,4 @@ public sealed class TrainingJobOperationsThroughTheWorkerTests
     private static JsonNode Last(IEnumerable<MetadataChangeProposal> mcps, string urn, string aspect) =>
         JsonNode.Parse(mcps.Last(m => m.EntityUrn == urn && m.AspectName == aspect).AspectJson)!;
 
-    /// <summary>
-    /// The element of a keyed array as the MCP states it, in any write mode: a whole aspect (UPSERT), a generic PATCH body
-    /// (<c>{"patch": [...]}</c>) or a template PATCH (an RFC 6902 array), both addressing it as <c>/array/key</c>.
-    /// </summary>
-    private static JsonNode? Element(JsonNode aspect, string array, string keyField, string key)
-    {
-        var operations = aspect is JsonArray ops ? ops : aspect["patch"]?.AsArray();
-        if (operations is not null)
-        {
-            return operations.LastOrDefault(op => op!["op"]!.GetValue<string>() == "add" && op["path"]!.GetValue<string>() == $"/{array}/{key}")?["value"];
-        }
-
-        return aspect[array]?.AsArray().LastOrDefault(e => e?[keyField]?.GetValue<string>() == key);
-    }
 }

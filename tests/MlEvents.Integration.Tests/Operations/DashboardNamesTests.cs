@@ -57,6 +57,8 @@ public sealed partial class DashboardNamesTests
         worker.Rebalanced("assigned");
         worker.AssignedPartitionsChanged(1);
         worker.InFlightChanged(1);
+        worker.McpRejected("dataProcessInstance", "mlTrainingRunProperties");
+        worker.FailedMcpRecordRead("mlevents");
 
         var now = DateTimeOffset.UtcNow;
         var tracker = services.GetRequiredService<ConsumerLagTracker>();
