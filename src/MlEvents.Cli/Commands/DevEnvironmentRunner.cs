@@ -1,3 +1,4 @@
+using MlEvents.Cli.Conventions;
 using MlEvents.Worker.Embedded;
 
 namespace MlEvents.Cli.Commands;
@@ -9,8 +10,7 @@ internal static class DevEnvironmentRunner
     {
         if (options.BrokerCount < 1 || options.Partitions < 1 || options.RegistryPort is < 0 or > 65535)
         {
-            await error.WriteLineAsync("--brokers and --partitions must be at least 1, --registry-port between 0 and 65535.").ConfigureAwait(false);
-            return 2;
+            throw new UsageException("--brokers and --partitions must be at least 1, --registry-port between 0 and 65535");
         }
 
         EmbeddedEnvironment environment;
@@ -20,9 +20,9 @@ internal static class DevEnvironmentRunner
         }
         catch (IOException e)
         {
-            await error.WriteLineAsync($"Cannot start the schema registry on port {options.RegistryPort}: {e.Message}. Use --registry-port 0 for any free port.")
+            await error.WriteLineAsync($"error: cannot start the schema registry at 127.0.0.1:{options.RegistryPort}: {e.Message}. Use --registry-port 0 for any free port.")
                 .ConfigureAwait(false);
-            return 1;
+            return (int)ExitCode.Failed;
         }
 
         await using (environment.ConfigureAwait(false))
@@ -40,7 +40,7 @@ internal static class DevEnvironmentRunner
             await output.WriteLineAsync("Stopping the dev environment.").ConfigureAwait(false);
         }
 
-        return 0;
+        return (int)ExitCode.Ok;
     }
 
     private static string Describe(EmbeddedEnvironment environment)

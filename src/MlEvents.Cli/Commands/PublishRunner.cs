@@ -1,3 +1,4 @@
+using MlEvents.Cli.Conventions;
 using System.CommandLine;
 using Microsoft.Extensions.Options;
 using MlEvents.Client;
@@ -25,7 +26,7 @@ internal static class PublishRunner
             foreach (var item in invalid) await error.WriteLineAsync($"{item.Label}: {item.Error}").ConfigureAwait(false);
             foreach (var item in valid) await output.WriteLineAsync(MlEventJson.Serialize(item.Event!)).ConfigureAwait(false);
             await error.WriteLineAsync($"dry run: {valid.Count} valid, {invalid.Count} invalid; nothing sent").ConfigureAwait(false);
-            return invalid.Count == 0 ? PublishExitCodes.Ok : PublishExitCodes.SomeEventsFailed;
+            return invalid.Count == 0 ? (int)ExitCode.Ok : (int)ExitCode.Failed;
         }
 
         var options = connection.ToPublisherOptions(parseResult, platform);
@@ -36,7 +37,7 @@ internal static class PublishRunner
         }
         catch (OptionsValidationException e)
         {
-            throw new PublishUsageException(string.Join(" ", e.Failures));
+            throw new UsageException([.. e.Failures]);
         }
 
         foreach (var item in invalid) await error.WriteLineAsync($"{item.Label}: {item.Error}").ConfigureAwait(false);
@@ -70,9 +71,9 @@ internal static class PublishRunner
         {
             await error.WriteLineAsync($"Kafka ({options.BootstrapServers}) or the Schema Registry ({options.SchemaRegistryUrl}) could not be reached; retry later.")
                 .ConfigureAwait(false);
-            return PublishExitCodes.Unreachable;
+            return (int)ExitCode.Unreachable;
         }
-        return outcome.Failed > 0 ? PublishExitCodes.SomeEventsFailed : PublishExitCodes.Ok;
+        return outcome.Failed > 0 ? (int)ExitCode.Failed : (int)ExitCode.Ok;
     }
 
     private static async Task<bool> SendAsync(
