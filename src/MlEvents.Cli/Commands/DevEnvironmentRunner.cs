@@ -46,18 +46,27 @@ internal static class DevEnvironmentRunner
     private static string Describe(EmbeddedEnvironment environment)
     {
         var variables = environment.EnvironmentVariables;
+        var defaults = new EmbeddedEnvironmentOptions();
+        var topics = new[] { "Worker__EventsTopic", "Worker__McpTopic", "Worker__DeadLetterTopic" }
+            .Where(name => variables[name] != name switch
+            {
+                "Worker__EventsTopic" => defaults.EventsTopic,
+                "Worker__McpTopic" => defaults.McpTopic,
+                _ => defaults.DeadLetterTopic,
+            })
+            .Select(name => $"{name}={variables[name]} ");
         return $"""
             MlEvents dev environment is up (Ctrl+C to stop).
               Kafka bootstrap servers: {environment.BootstrapServers}  (librdkafka mock cluster, {environment.Cluster.Brokers.Count} brokers)
               Schema registry:         {environment.SchemaRegistryUrl}
               Topics:                  {string.Join(", ", environment.Topics)} ({environment.Options.Partitions} partitions each)
 
-            Point the worker and other clients at it (bash):
-              export Kafka__BootstrapServers={variables["Kafka__BootstrapServers"]}
-              export SchemaRegistry__Url={variables["SchemaRegistry__Url"]}
-              export Worker__EventsTopic={variables["Worker__EventsTopic"]} Worker__McpTopic={variables["Worker__McpTopic"]} Worker__DeadLetterTopic={variables["Worker__DeadLetterTopic"]}
-              dotnet run --project src/MlEvents.Worker -- --Kafka:Consumer:group.protocol=consumer
+            Run the worker against it (from the repository root, in another shell):
+              Kafka__BootstrapServers={variables["Kafka__BootstrapServers"]} SchemaRegistry__Url={variables["SchemaRegistry__Url"]} {string.Concat(topics)}dotnet run --project src/MlEvents.Worker -- --Kafka:Consumer:group.protocol=consumer
             (group.protocol=consumer: the mock cluster holds classic-protocol rebalances for session.timeout.ms - 1 s.)
+
+            Point the CLI at it:
+              export MLEVENTS_BOOTSTRAP_SERVERS={environment.BootstrapServers} MLEVENTS_SCHEMA_REGISTRY_URL={environment.SchemaRegistryUrl}
             """;
     }
 }
