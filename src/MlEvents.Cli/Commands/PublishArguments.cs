@@ -1,5 +1,5 @@
-using MlEvents.Cli.Conventions;
 using System.Globalization;
+using MlEvents.Cli.Conventions;
 using MlEvents.Contracts;
 
 namespace MlEvents.Cli;

@@ -1,5 +1,5 @@
-using MlEvents.Cli.Conventions;
 using System.CommandLine;
+using MlEvents.Cli.Conventions;
 
 namespace MlEvents.Cli;
 

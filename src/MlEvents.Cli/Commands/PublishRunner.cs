@@ -1,6 +1,6 @@
-using MlEvents.Cli.Conventions;
 using System.CommandLine;
 using Microsoft.Extensions.Options;
+using MlEvents.Cli.Conventions;
 using MlEvents.Client;
 using MlEvents.Contracts;
 
@@ -8,7 +8,7 @@ namespace MlEvents.Cli;
 
 /// <summary>
 /// Sends prepared events and reports like a CI log reader wants: one stdout line per published event, one stderr line
-/// per failed event (with its line number), a summary, and the exit code of <see cref="PublishExitCodes"/>.
+/// per failed event (with its line number), a summary, and the exit code of <see cref="ExitCode"/>.
 /// Invalid events are reported and skipped; the valid ones are still sent.
 /// </summary>
 internal static class PublishRunner
