@@ -35,7 +35,7 @@ internal static class LagCommand
         var kafka = new KafkaConnectionOptions(TimeSpan.FromSeconds(10), "How long each request to Kafka may take");
         var group = new Option<string>("--group", "-g")
         {
-            Description = "Consumer group id (the worker's Worker:GroupId, default mlevents-worker) (required)",
+            Description = "Consumer group id (the worker's Worker:GroupId, default mlevents-worker)",
             HelpName = "id",
             Required = true,
         };
