@@ -12,8 +12,8 @@ internal static class KeyValueText
             var separator = value.IndexOf('=', StringComparison.Ordinal);
             if (separator <= 0)
                 throw new UsageException($"{flag} '{value}': expected name=value");
-            var name = value[..separator].Trim();
-            if (!pairs.TryAdd(name, value[(separator + 1)..].Trim()))
+            var name = value[..separator];
+            if (!pairs.TryAdd(name, value[(separator + 1)..]))
                 throw new UsageException($"{flag} '{name}' is given twice");
         }
         return pairs;
