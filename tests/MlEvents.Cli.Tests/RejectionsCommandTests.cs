@@ -61,7 +61,7 @@ public sealed class RejectionsCommandTests : IAsyncLifetime
     public async Task A_missing_topic_is_a_warning_not_an_error()
     {
         var missing = Unique("missing");
-        var run = await CliRunner.RunAsync("rejections", "-b", _cluster.BootstrapServers, "--schema-registry-url", _registry.Url, "--topic", missing, "--timeout", "00:00:05");
+        var run = await CliRunner.RunAsync("rejections", "-b", _cluster.BootstrapServers, "--schema-registry-url", _registry.Url, "--topic", missing, "--timeout", "5s");
         Assert.Equal(0, run.ExitCode);
         Assert.True(run.Error.Contains($"warning: topic {missing} does not exist", StringComparison.Ordinal), run.Error + run.Output);
         Assert.Equal("", run.Output);
@@ -69,12 +69,23 @@ public sealed class RejectionsCommandTests : IAsyncLifetime
 
     [Theory]
     [InlineData("--limit", "0")]
-    [InlineData("--config", "security.protocol")]
-    public async Task Bad_options_exit_with_2(string option, string value)
+    [InlineData("-X", "security.protocol", "--kafka-setting 'security.protocol': expected name=value")]
+    [InlineData("--timeout", "00:00:05", "--timeout '00:00:05': expected a duration")]
+    public async Task Bad_options_exit_with_2(string option, string value, string? expected = null)
     {
-        var run = await CliRunner.RunAsync("rejections", "-b", _cluster.BootstrapServers, option, value);
+        var run = await CliRunner.RunAsync("rejections", "-b", _cluster.BootstrapServers, "-s", _registry.Url, option, value);
         Assert.Equal(2, run.ExitCode);
-        Assert.Contains(option, run.Error, StringComparison.Ordinal);
+        Assert.Contains(expected ?? option, run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Missing_connection_values_are_reported_together()
+    {
+        var run = await CliRunner.RunAsync("rejections", "--limit", "0");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("error: --bootstrap-servers is required (or set MLEVENTS_BOOTSTRAP_SERVERS)", run.Error, StringComparison.Ordinal);
+        Assert.Contains("error: --schema-registry-url is required (or set MLEVENTS_SCHEMA_REGISTRY_URL)", run.Error, StringComparison.Ordinal);
+        Assert.Contains("error: --limit must be at least 1, got 0", run.Error, StringComparison.Ordinal);
     }
 
     private static string Unique(string prefix) => $"{prefix}-{Guid.NewGuid():N}";

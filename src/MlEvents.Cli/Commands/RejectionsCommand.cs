@@ -1,103 +1,123 @@
 using System.CommandLine;
 using System.Globalization;
 using Confluent.Kafka;
+using MlEvents.Cli.Conventions;
 using MlEvents.SchemaRegistry;
 using MlEvents.Worker.Rejections;
 
 namespace MlEvents.Cli;
 
 /// <summary>
-/// <c>mlevents rejections [--bootstrap-servers B] [--schema-registry-url URL] [--topic T] [--limit N] [--all] [--config key=value]...</c>:
-/// the newest MCPs DataHub refused, read from its failed-MCP topic (no group joined, nothing committed). By default only
-/// MCPs this project produced (systemMetadata producer marker); <c>--all</c> adds other producers'.
+/// <c>mlevents rejections --bootstrap-servers B --schema-registry-url URL [--topic T] [--limit N] [--all]</c>: the newest
+/// MCPs DataHub refused, read from its failed-MCP topic (no group joined, nothing committed). By default only MCPs this
+/// project produced (systemMetadata producer marker); <c>--all</c> adds other producers'.
 /// </summary>
 internal static class RejectionsCommand
 {
-    public const string DefaultSchemaRegistry = "http://localhost:8081";
+    public const string Summary = "List the newest MCPs DataHub refused (its failed-MCP topic): event, entity, aspect, error.";
+
+    private const string Help = """
+        List the newest MCPs DataHub refused, read from its FailedMetadataChangeProposal_v1 topic: the event id and
+        type that produced each, its entity and aspect, and the first line of DataHub's error. It joins no group and
+        commits nothing. Only MCPs this project produced are listed unless --all is given. Use DataHub's Schema
+        Registry (GMS: http://datahub-gms:8080/schema-registry/api).
+
+        Exit codes: 0 listed (a missing topic is a warning: nothing refused yet); 1 Kafka or the registry refused;
+        2 wrong command line; 3 Kafka or the Schema Registry unreachable.
+
+        Examples:
+          mlevents rejections -b localhost:9092 -s http://localhost:8081
+          MLEVENTS_BOOTSTRAP_SERVERS=kafka:9092 mlevents rejections -s http://datahub-gms:8080/schema-registry/api --limit 5
+          mlevents rejections -b kafka:9093 -s http://sr:8081 --kafka-config client.properties --all --timeout 30s
+        """;
 
     public static Command Create()
     {
-        var bootstrap = new Option<string>("--bootstrap-servers", "-b")
+        var kafka = new KafkaConnectionOptions(TimeSpan.FromSeconds(10), "Bound for the metadata requests and for reading the topic");
+        var registry = new Option<string>("--schema-registry-url", "-s")
         {
-            Description = $"host:port[,host:port…]; default: environment variable Kafka__BootstrapServers, else {LagCommand.DefaultBootstrapServers}.",
-            DefaultValueFactory = _ => FromEnvironment("Kafka__BootstrapServers", LagCommand.DefaultBootstrapServers),
+            Description = $"Schema Registry URL (DataHub's GMS one) (required) [env {PublishConnectionOptions.SchemaRegistryUrlVariable}]",
+            HelpName = "url",
         };
-        var registry = new Option<string>("--schema-registry-url")
+        var registryUserInfo = new Option<string>("--schema-registry-user-info")
         {
-            Description = $"Schema registry URL (DataHub's GMS one: http://datahub-gms:8080/schema-registry/api); default: SchemaRegistry__Url, else {DefaultSchemaRegistry}.",
-            DefaultValueFactory = _ => FromEnvironment("SchemaRegistry__Url", DefaultSchemaRegistry),
+            Description = $"Schema Registry basic auth as user:password; prefer the env variable [env {PublishConnectionOptions.SchemaRegistryUserInfoVariable}]",
+            HelpName = "user:password",
         };
         var topic = new Option<string>("--topic", "-t")
         {
-            Description = $"DataHub's failed-MCP topic (GMS setting FAILED_METADATA_CHANGE_PROPOSAL_TOPIC_NAME); default: {RejectionMonitorOptions.DefaultTopic}.",
+            Description = $"DataHub's failed-MCP topic (GMS setting FAILED_METADATA_CHANGE_PROPOSAL_TOPIC_NAME) [default {RejectionMonitorOptions.DefaultTopic}]",
+            HelpName = "name",
             DefaultValueFactory = _ => RejectionMonitorOptions.DefaultTopic,
         };
         var limit = new Option<int>("--limit", "-n")
         {
-            Description = "How many of the newest rejections to list.",
+            Description = "How many of the newest rejections to list [default 20]",
+            HelpName = "count",
             DefaultValueFactory = _ => 20,
         };
-        var all = new Option<bool>("--all") { Description = "Also list MCPs of other producers (ingestion recipes, the UI, ...)." };
-        var config = new Option<string[]>("--config", "-X")
-        {
-            Description = "librdkafka setting key=value for secured clusters, e.g. security.protocol=SASL_SSL (repeatable).",
-            DefaultValueFactory = _ => [],
-        };
-        var timeout = new Option<TimeSpan>("--timeout")
-        {
-            Description = "Bound for the metadata requests and for reading the topic.",
-            DefaultValueFactory = _ => TimeSpan.FromSeconds(10),
-        };
+        var all = new Option<bool>("--all") { Description = "Also list MCPs of other producers (ingestion recipes, the UI, ...)" };
 
-        var command = new Command("rejections", "List the newest MCPs DataHub refused (its FailedMetadataChangeProposal_v1 topic): event id, entity, aspect, DataHub's error.")
-        {
-            bootstrap, registry, topic, limit, all, config, timeout,
-        };
-        command.SetAction(async (parseResult, cancellationToken) =>
+        var command = new Command("rejections", Help) { registry, registryUserInfo, topic, limit, all };
+        foreach (var option in kafka.All) command.Options.Add(option);
+        command.Action = new CliAction(async (parseResult, cancellationToken) =>
         {
             var output = parseResult.InvocationConfiguration.Output;
             var error = parseResult.InvocationConfiguration.Error;
-            if (!KeyValueSettings.TryParse(parseResult.GetValue(config) ?? [], out var settings, out var badSetting))
-            {
-                await error.WriteLineAsync($"--config expects key=value, got '{badSetting}'.");
-                return 2;
-            }
-
-            var count = parseResult.GetValue(limit);
-            if (count < 1)
-            {
-                await error.WriteLineAsync($"--limit must be at least 1, got {count}.");
-                return 2;
-            }
-
+            var bootstrap = kafka.BootstrapServersOf(parseResult)!;
+            var registryUrl = FlagOrVariable.Value(parseResult, registry, PublishConnectionOptions.SchemaRegistryUrlVariable)!;
+            var settings = kafka.Settings(parseResult);
             var topicName = parseResult.GetRequiredValue(topic);
             var includeOthers = parseResult.GetValue(all);
             try
             {
-                var consumer = new ConsumerConfig(settings) { BootstrapServers = parseResult.GetRequiredValue(bootstrap) };
-                using var registryClient = new CachedSchemaRegistryClient(new SchemaRegistryConfig { Url = parseResult.GetRequiredValue(registry) });
+                var consumer = new ConsumerConfig(settings) { BootstrapServers = bootstrap };
+                using var registryClient = new CachedSchemaRegistryClient(new SchemaRegistryConfig
+                {
+                    Url = registryUrl,
+                    BasicAuthUserInfo = FlagOrVariable.Value(parseResult, registryUserInfo, PublishConnectionOptions.SchemaRegistryUserInfoVariable),
+                });
                 var recent = await FailedMcpTopicReader.ReadRecentAsync(
-                    consumer, registryClient, topicName, count, includeOthers, parseResult.GetValue(timeout), cancellationToken);
+                    consumer, registryClient, topicName, parseResult.GetValue(limit), includeOthers, kafka.Timeout.Value(parseResult), cancellationToken);
                 if (!recent.TopicExists)
                 {
                     await error.WriteLineAsync($"warning: topic {topicName} does not exist: DataHub has refused nothing yet, or its GMS uses another name (FAILED_METADATA_CHANGE_PROPOSAL_TOPIC_NAME).");
-                    return 0;
+                    return (int)ExitCode.Ok;
                 }
 
                 await output.WriteAsync(Render(topicName, recent, includeOthers));
-                return 0;
+                return (int)ExitCode.Ok;
             }
-            catch (Exception exception) when (exception is KafkaException or SchemaRegistryException or TimeoutException or HttpRequestException)
+            catch (KafkaException exception) when (Unreachable.IsConnectionError(exception.Error))
             {
-                await error.WriteLineAsync($"mlevents rejections: {exception.Message}");
-                return 1;
+                await error.WriteLineAsync($"error: {Unreachable.Kafka(bootstrap, exception.Error.Reason)}");
+                return (int)ExitCode.Unreachable;
+            }
+            catch (TimeoutException exception)
+            {
+                await error.WriteLineAsync($"error: {Unreachable.Kafka(bootstrap, exception.Message)}");
+                return (int)ExitCode.Unreachable;
+            }
+            catch (HttpRequestException exception)
+            {
+                await error.WriteLineAsync($"error: {Unreachable.SchemaRegistry(registryUrl, exception.Message)}");
+                return (int)ExitCode.Unreachable;
+            }
+            catch (KafkaException exception)
+            {
+                await error.WriteLineAsync($"error: Kafka at {bootstrap}: {exception.Error.Reason}");
+                return (int)ExitCode.Failed;
+            }
+            catch (SchemaRegistryException exception)
+            {
+                await error.WriteLineAsync($"error: Schema Registry at {registryUrl}: {exception.Message}");
+                return (int)ExitCode.Failed;
             }
             catch (ArgumentException exception)
             {
-                await error.WriteLineAsync($"mlevents rejections: {exception.Message}");
-                return 2;
+                throw new UsageException(exception.Message);
             }
-        });
+        }, parseResult => Checks(parseResult, kafka, registry, limit));
         return command;
     }
 
@@ -119,29 +139,12 @@ internal static class RejectionsCommand
         return writer.ToString();
     }
 
-    private static string FromEnvironment(string variable, string fallback) =>
-        Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value ? value : fallback;
-}
-
-/// <summary>Parses repeated <c>key=value</c> options (as <c>lag --config</c>).</summary>
-internal static class KeyValueSettings
-{
-    public static bool TryParse(string[] pairs, out Dictionary<string, string> settings, out string? bad)
+    /// <summary>Every usage problem at once: missing connection values, a limit below one.</summary>
+    private static IEnumerable<string> Checks(ParseResult parseResult, KafkaConnectionOptions kafka, Option<string> registry, Option<int> limit)
     {
-        settings = new Dictionary<string, string>(StringComparer.Ordinal);
-        bad = null;
-        foreach (var pair in pairs)
-        {
-            var equals = pair.IndexOf('=', StringComparison.Ordinal);
-            if (equals <= 0)
-            {
-                bad = pair;
-                return false;
-            }
-
-            settings[pair[..equals].Trim()] = pair[(equals + 1)..].Trim();
-        }
-
-        return true;
+        foreach (var missing in kafka.Missing(parseResult)) yield return missing;
+        if (FlagOrVariable.Value(parseResult, registry, PublishConnectionOptions.SchemaRegistryUrlVariable) is null)
+            yield return FlagOrVariable.Missing(registry, PublishConnectionOptions.SchemaRegistryUrlVariable);
+        if (parseResult.GetValue(limit) is var count and < 1) yield return $"--limit must be at least 1, got {count}";
     }
 }

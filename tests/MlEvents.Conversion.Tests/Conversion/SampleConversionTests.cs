@@ -2,6 +2,7 @@ using Avro.Generic;
 using Avro.IO;
 using MlEvents.DataHub.Mcps;
 using MlEvents.DataHub.Serialization;
+using MlEvents.Conversion.Tests.DataHub.Pdl;
 
 namespace MlEvents.Conversion.Tests.Conversion;
 
@@ -39,9 +40,11 @@ public sealed class SampleConversionTests
         Assert.Equal([MlEvents.DataHub.Aspects.AspectNames.GlobalTags], patched);
         Assert.All(mcps.Where(m => m.ChangeType == ChangeType.Patch), m => Assert.StartsWith("[", m.AspectJson, StringComparison.Ordinal));
 
-        var (exitCode, output) = PdlValidator.ValidateFile(Samples.McpsFile, finalState: true);
-        Assert.True(exitCode == 0, output);
-        Assert.Contains("aspects valid", output, StringComparison.Ordinal);
+        var states = StatesAfter(mcps, WriteMode.Standard);
+        Assert.Contains(states, m => m.AspectName == MlEvents.DataHub.Aspects.AspectNames.GlobalTags);
+        var report = PdlAspectValidator.Default.Validate(states);
+        Assert.True(report.AllValid, report.ToString());
+        Assert.Equal(states.Count, report.Total);
     }
 
     [Fact]
@@ -49,7 +52,18 @@ public sealed class SampleConversionTests
     {
         var all = Modes.SelectMany(row => Samples.Convert(Samples.AirlineForecast(), Events.Mode((WriteMode)row[0], (UrnStyle)row[1]))).ToList();
         var upserts = all.Count(m => m.ChangeType == ChangeType.Upsert);
-        var (exitCode, output) = PdlValidator.Validate(all);
+        var report = PdlAspectValidator.Default.Validate(all);
+        Assert.True(report.AllValid, report.ToString());
+        Assert.Equal(upserts, report.Total);
+        Assert.Empty(report.NotJudged);
+    }
+
+    [SharedPdlToolFact]
+    public void Sample_output_in_every_mode_is_valid_for_the_shared_pdl_validate_tool()
+    {
+        var all = Modes.SelectMany(row => Samples.Convert(Samples.AirlineForecast(), Events.Mode((WriteMode)row[0], (UrnStyle)row[1]))).ToList();
+        var upserts = all.Count(m => m.ChangeType == ChangeType.Upsert);
+        var (exitCode, output) = SharedPdlTool.Validate(all);
         Assert.True(exitCode == 0, output);
         Assert.Contains($"pdl: {upserts}/{upserts} aspects valid", output, StringComparison.Ordinal);
     }
@@ -90,7 +104,27 @@ public sealed class SampleConversionTests
     [InlineData(WriteMode.GenericPatch)]
     public void State_left_by_patches_is_valid_against_DataHubs_PDLs_even_when_patches_create_the_aspects(WriteMode mode)
     {
-        // pdl_validate judges UPSERTs only, so the aspects DataHub would hold after the PATCHes are re-emitted as UPSERTs.
+        var states = PatchedStates(mode);
+
+        Assert.Contains(states, m => m.AspectName == "dataProcessInstanceOutput");
+        Assert.Contains(states, m => m.AspectName == "mlModelGroupProperties");
+        var report = PdlAspectValidator.Default.Validate(states);
+        Assert.True(report.AllValid, report.ToString());
+        Assert.Equal(states.Count, report.Total);
+    }
+
+    [SharedPdlToolFact]
+    public void State_left_by_patches_is_valid_for_the_shared_pdl_validate_tool()
+    {
+        var states = PatchedStates(WriteMode.Standard).Concat(PatchedStates(WriteMode.GenericPatch)).ToList();
+        var (exitCode, output) = SharedPdlTool.Validate(states);
+        Assert.True(exitCode == 0, output);
+        Assert.Contains($"pdl: {states.Count}/{states.Count} aspects valid", output, StringComparison.Ordinal);
+    }
+
+    private static List<MetadataChangeProposal> PatchedStates(WriteMode mode)
+    {
+        // The validators judge UPSERTs only, so the aspects DataHub would hold after the PATCHes are re-emitted as UPSERTs.
         // Second scenario: only the cross-key events arrive, so every patched aspect starts from nothing.
         var scenarios = new[]
         {
@@ -98,28 +132,24 @@ public sealed class SampleConversionTests
             Samples.AirlineForecast().Where(e => e.Payload is Contracts.ModelRegistered or Contracts.ModelStageChanged).ToList(),
             [Events.Finished("run-1", new Dictionary<string, double> { ["auc"] = 0.5 })],
         };
-        var states = new List<MetadataChangeProposal>();
-        foreach (var events in scenarios)
-        {
-            var store = new MlEvents.DataHub.Store.AspectStore(new() { GenericPatchOnAnyAspect = mode == WriteMode.GenericPatch });
-            store.ApplyAll(Samples.Convert(events, Events.Mode(mode)));
-            states.AddRange(store.Snapshot()
-                .Where(entry => !MlEvents.DataHub.Aspects.AspectNames.Timeseries.Contains(entry.Key.AspectName))
-                .Select(entry => new MetadataChangeProposal
-                {
-                    EntityType = MlEvents.DataHub.Urns.DataHubUrns.EntityTypeOf(entry.Key.Urn),
-                    EntityUrn = entry.Key.Urn,
-                    ChangeType = ChangeType.Upsert,
-                    AspectName = entry.Key.AspectName,
-                    AspectValue = System.Text.Encoding.UTF8.GetBytes(entry.Value),
-                    ContentType = ContentTypes.Json,
-                }));
-        }
+        return [.. scenarios.SelectMany(events => StatesAfter(Samples.Convert(events, Events.Mode(mode)), mode))];
+    }
 
-        Assert.Contains(states, m => m.AspectName == "dataProcessInstanceOutput");
-        Assert.Contains(states, m => m.AspectName == "mlModelGroupProperties");
-        var (exitCode, output) = PdlValidator.Validate(states);
-        Assert.True(exitCode == 0, output);
-        Assert.Contains($"pdl: {states.Count}/{states.Count} aspects valid", output, StringComparison.Ordinal);
+    /// <summary>The non-timeseries aspects a GMS holds after applying <paramref name="mcps"/> in order, as UPSERTs.</summary>
+    private static List<MetadataChangeProposal> StatesAfter(IEnumerable<MetadataChangeProposal> mcps, WriteMode mode)
+    {
+        var store = new MlEvents.DataHub.Store.AspectStore(new() { GenericPatchOnAnyAspect = mode == WriteMode.GenericPatch });
+        store.ApplyAll(mcps);
+        return [.. store.Snapshot()
+            .Where(entry => !MlEvents.DataHub.Aspects.AspectNames.Timeseries.Contains(entry.Key.AspectName))
+            .Select(entry => new MetadataChangeProposal
+            {
+                EntityType = MlEvents.DataHub.Urns.DataHubUrns.EntityTypeOf(entry.Key.Urn),
+                EntityUrn = entry.Key.Urn,
+                ChangeType = ChangeType.Upsert,
+                AspectName = entry.Key.AspectName,
+                AspectValue = System.Text.Encoding.UTF8.GetBytes(entry.Value),
+                ContentType = ContentTypes.Json,
+            })];
     }
 }
