@@ -55,7 +55,9 @@ public sealed class SampleConversionTests
         var report = PdlAspectValidator.Default.Validate(all);
         Assert.True(report.AllValid, report.ToString());
         Assert.Equal(upserts, report.Total);
-        Assert.Empty(report.NotJudged);
+        // The run creator's platformResource (issue 14, as DataHub's MLflow source writes it): its PDL is not among the
+        // saved ones (schemas/datahub/pdl/PROVENANCE.md), so only that aspect may go unjudged.
+        Assert.Equal([MlEvents.DataHub.Aspects.AspectNames.PlatformResourceInfo], report.NotJudged);
     }
 
     [SharedPdlToolFact]
