@@ -75,6 +75,7 @@ public static class WorkerServiceCollectionExtensions
         services.AddReadinessSignal(WorkerReadiness.KafkaAssigned);
         services.AddReadinessSignal(WorkerReadiness.ProducerDelivering, initiallyReady: true);
         services.AddReadinessSignal(WorkerReadiness.SchemaRegistryReachable, initiallyReady: true);
+        services.AddReadinessSignal(WorkerReadiness.DeadLetterWritable, initiallyReady: true);
         services.AddSingleton<WorkerReadiness>();
     }
 

@@ -26,6 +26,9 @@ public sealed class EventPipeline(
     /// <summary>librdkafka <c>statistics.interval.ms</c> unless configured (Kafka:Common/Consumer/Producer): feeds lag and producer-queue metrics.</summary>
     public const int DefaultStatisticsIntervalMs = 5000;
 
+    /// <summary>librdkafka's default <c>message.max.bytes</c>.</summary>
+    public const int DefaultMessageMaxBytes = 1_000_000;
+
     private static readonly TimeSpan PollTimeout = TimeSpan.FromMilliseconds(100);
 
     // While a partition is paused the loop must notice quickly when it may resume: Consume would otherwise sit out
@@ -61,7 +64,8 @@ public sealed class EventPipeline(
             .SetLogHandler((_, message) => ForwardLog("producer", message))
             .SetStatisticsHandler((_, json) => metrics.OnProducerStatistics(json))
             .Build();
-        _context = new PipelineContext(producer, translator, classifier, Options, metrics, lag, readiness, logger, OnFatal);
+        _context = new PipelineContext(producer, translator, classifier, Options, metrics, lag, readiness, logger, OnFatal,
+            producerConfig.MessageMaxBytes ?? DefaultMessageMaxBytes);
 
         using var consumer = new ConsumerBuilder<byte[]?, byte[]?>(consumerConfig)
             .SetErrorHandler((_, error) => OnClientError("consumer", error))
