@@ -32,8 +32,12 @@ internal static class LagCommand
         };
         var config = new Option<string[]>("--config", "-X")
         {
-            Description = "librdkafka setting key=value for secured clusters, e.g. security.protocol=SASL_SSL (repeatable).",
+            Description = $"librdkafka setting key=value for secured clusters, e.g. security.protocol=SASL_SSL (repeatable); secrets rather from --kafka-config or the environment ({SecretSources.KafkaVariablePrefix}SASL_PASSWORD, Kafka__Common__sasl.password).",
             DefaultValueFactory = _ => [],
+        };
+        var configFile = new Option<string>("--kafka-config")
+        {
+            Description = $"librdkafka properties file (key=value lines), e.g. with sasl.password [env {PublishConnectionOptions.KafkaConfigVariable}].",
         };
         var timeout = new Option<TimeSpan>("--timeout")
         {
@@ -43,16 +47,40 @@ internal static class LagCommand
 
         var command = new Command("lag", "Print committed offset, log-end offset and lag per partition of a consumer group (like kafka-consumer-groups --describe).")
         {
-            group, bootstrap, topics, config, timeout,
+            group, bootstrap, topics, config, configFile, timeout,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var output = parseResult.InvocationConfiguration.Output;
             var error = parseResult.InvocationConfiguration.Error;
-            if (!TryParseSettings(parseResult.GetValue(config) ?? [], out var settings, out var badSetting))
+            Dictionary<string, string> settings;
+            try
             {
-                await error.WriteLineAsync($"--config expects key=value, got '{badSetting}'.");
+                // Properties file, then the environment, then -X: later sources win.
+                settings = PublishConnectionOptions.FlagOrVariable(parseResult, configFile, PublishConnectionOptions.KafkaConfigVariable) is { } file
+                    ? PublishArguments.PropertiesFile(file, "--kafka-config")
+                    : new Dictionary<string, string>(StringComparer.Ordinal);
+                foreach (var (key, value) in SecretSources.KafkaSettingsFromEnvironment())
+                {
+                    settings[key] = value;
+                }
+            }
+            catch (PublishUsageException exception)
+            {
+                await error.WriteLineAsync($"mlevents lag: {exception.Message}");
                 return 2;
+            }
+
+            if (!TryParseSettings(parseResult.GetValue(config) ?? [], settings, out var badPosition))
+            {
+                // Never the argument itself: a malformed -X may be a password with its key forgotten.
+                await error.WriteLineAsync($"--config expects key=value; argument {badPosition} has no '=' (its text is not shown: it may be a secret).");
+                return 2;
+            }
+
+            foreach (var warning in PlaintextCredentials.ForKafka(settings))
+            {
+                await error.WriteLineAsync($"warning: {warning}");
             }
 
             var groupId = parseResult.GetRequiredValue(group);
@@ -77,22 +105,22 @@ internal static class LagCommand
         return command;
     }
 
-    private static bool TryParseSettings(string[] pairs, out Dictionary<string, string> settings, out string? bad)
+    private static bool TryParseSettings(string[] pairs, Dictionary<string, string> settings, out int badPosition)
     {
-        settings = new Dictionary<string, string>(StringComparer.Ordinal);
-        bad = null;
+        badPosition = 0;
         foreach (var pair in pairs)
         {
+            badPosition++;
             var equals = pair.IndexOf('=', StringComparison.Ordinal);
             if (equals <= 0)
             {
-                bad = pair;
                 return false;
             }
 
             settings[pair[..equals].Trim()] = pair[(equals + 1)..].Trim();
         }
 
+        badPosition = 0;
         return true;
     }
 }

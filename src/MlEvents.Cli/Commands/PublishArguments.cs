@@ -9,14 +9,19 @@ internal static class PublishArguments
     private const string DatasetUrnPrefix = "urn:li:dataset:(urn:li:dataPlatform:";
 
     /// <summary>Repeated <c>name=value</c> flags as an ordered map (split at the first '=').</summary>
-    public static Dictionary<string, string> Pairs(IEnumerable<string>? values, string flag)
+    /// <remarks>With <paramref name="echoValues"/> false (settings that may be secrets) an error names the flag and position only.</remarks>
+    public static Dictionary<string, string> Pairs(IEnumerable<string>? values, string flag, bool echoValues = true)
     {
+        var position = 0;
         var pairs = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var value in values ?? [])
         {
+            position++;
             var separator = value.IndexOf('=', StringComparison.Ordinal);
             if (separator <= 0)
-                throw new PublishUsageException($"{flag} '{value}': expected name=value");
+                throw new PublishUsageException(echoValues
+                    ? $"{flag} '{value}': expected name=value"
+                    : $"{flag} number {position}: expected name=value (its text is not shown: it may be a secret)");
             var name = value[..separator];
             if (!pairs.TryAdd(name, value[(separator + 1)..]))
                 throw new PublishUsageException($"{flag} '{name}' is given twice");

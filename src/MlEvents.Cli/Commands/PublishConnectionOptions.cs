@@ -12,6 +12,7 @@ internal sealed class PublishConnectionOptions
     public const string BootstrapServersVariable = "MLEVENTS_BOOTSTRAP_SERVERS";
     public const string SchemaRegistryUrlVariable = "MLEVENTS_SCHEMA_REGISTRY_URL";
     public const string SchemaRegistryUserInfoVariable = "MLEVENTS_SCHEMA_REGISTRY_USER_INFO";
+    public const string SchemaRegistryBearerTokenVariable = "MLEVENTS_SCHEMA_REGISTRY_BEARER_TOKEN";
     public const string TopicVariable = "MLEVENTS_TOPIC";
     public const string KafkaConfigVariable = "MLEVENTS_KAFKA_CONFIG";
 
@@ -31,7 +32,7 @@ internal sealed class PublishConnectionOptions
 
     public Option<string> SchemaRegistryUserInfo { get; } = new("--schema-registry-user-info")
     {
-        Description = $"Schema Registry basic auth as user:password; prefer the env variable [env {SchemaRegistryUserInfoVariable}]",
+        Description = $"Schema Registry basic auth as user:password; prefer the env variable or a file [env {SchemaRegistryUserInfoVariable}, or {SchemaRegistryUserInfoVariable}_FILE naming a file; bearer token: env {SchemaRegistryBearerTokenVariable}(_FILE)]",
         HelpName = "user:password",
         Recursive = true,
     };
@@ -52,7 +53,7 @@ internal sealed class PublishConnectionOptions
 
     public Option<string[]> KafkaSettings { get; } = new("--kafka-setting")
     {
-        Description = "One librdkafka setting as key=value (repeatable); wins over --kafka-config",
+        Description = $"One librdkafka setting as key=value (repeatable); wins over --kafka-config and the environment ({SecretSources.KafkaVariablePrefix}SASL_PASSWORD sets sasl.password); keep secrets out of the command line",
         HelpName = "key=value",
         Recursive = true,
     };
@@ -86,11 +87,16 @@ internal sealed class PublishConnectionOptions
         var kafkaSettings = FlagOrVariable(parseResult, KafkaConfig, KafkaConfigVariable) is { } file
             ? PublishArguments.PropertiesFile(file, "--kafka-config")
             : new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (key, value) in PublishArguments.Pairs(parseResult.GetValue(KafkaSettings), "--kafka-setting"))
+        foreach (var (key, value) in SecretSources.KafkaSettingsFromEnvironment())
+        {
+            kafkaSettings[key] = value;
+        }
+        foreach (var (key, value) in PublishArguments.Pairs(parseResult.GetValue(KafkaSettings), "--kafka-setting", echoValues: false))
         {
             kafkaSettings[key] = value;
         }
         kafkaSettings.TryAdd("client.id", "mlevents-cli");
+        var bearerToken = SecretSources.Variable(SchemaRegistryBearerTokenVariable);
 
         return new MlEventsPublisherOptions
         {
@@ -98,7 +104,9 @@ internal sealed class PublishConnectionOptions
             SchemaRegistry = new SchemaRegistryConfig
             {
                 Url = registryUrl,
-                BasicAuthUserInfo = FlagOrVariable(parseResult, SchemaRegistryUserInfo, SchemaRegistryUserInfoVariable),
+                BasicAuthUserInfo = parseResult.GetValue(SchemaRegistryUserInfo) is { Length: > 0 } userInfo ? userInfo.Trim() : SecretSources.Variable(SchemaRegistryUserInfoVariable),
+                BearerAuthToken = bearerToken,
+                BearerAuthCredentialsSource = bearerToken is null ? null : BearerAuthCredentialsSource.StaticToken,
                 RequestTimeoutMs = Math.Min(timeout, 10) * 1000,
                 MaxRetries = 1,
                 RetriesWaitMs = 250,

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Microsoft.Extensions.Options;
 using MlEvents.Client;
 using MlEvents.Contracts;
+using MlEvents.Worker.Configuration;
 
 namespace MlEvents.Cli;
 
@@ -29,6 +30,13 @@ internal static class PublishRunner
         }
 
         var options = connection.ToPublisherOptions(parseResult, platform);
+        var registryCredentials = !string.IsNullOrEmpty(options.SchemaRegistry.BasicAuthUserInfo) || !string.IsNullOrEmpty(options.SchemaRegistry.BearerAuthToken);
+        foreach (var warning in PlaintextCredentials.ForRegistry(options.SchemaRegistry.Url, registryCredentials, "the registry credential")
+                     .Concat(PlaintextCredentials.ForKafka(options.KafkaSettings)))
+        {
+            await error.WriteLineAsync($"warning: {warning}").ConfigureAwait(false);
+        }
+
         MlEventsPublisher publisher;
         try
         {
