@@ -21,8 +21,8 @@ public static class ObservabilityEndpoints
         // Resolved now, not on the first scrape: the registry only sees measurements made after it exists.
         var registry = services.GetRequiredService<PrometheusRegistry>();
         endpoints.MapGet(options.MetricsPath, (HttpContext context) => WriteMetricsAsync(context, registry));
-        endpoints.MapGet(options.LivenessPath, (HttpContext context) => WriteHealthAsync(context, services, HealthTags.Live));
-        endpoints.MapGet(options.ReadinessPath, (HttpContext context) => WriteHealthAsync(context, services, HealthTags.Ready));
+        endpoints.MapGet(options.LivenessPath, (HttpContext context) => WriteHealthAsync(context, services, HealthTags.Live, options.ShowHealthDetails));
+        endpoints.MapGet(options.ReadinessPath, (HttpContext context) => WriteHealthAsync(context, services, HealthTags.Ready, options.ShowHealthDetails));
     }
 
     private static async Task WriteMetricsAsync(HttpContext context, PrometheusRegistry registry)
@@ -33,7 +33,7 @@ public static class ObservabilityEndpoints
         await context.Response.WriteAsync(text, context.RequestAborted);
     }
 
-    private static async Task WriteHealthAsync(HttpContext context, IServiceProvider services, string tag)
+    private static async Task WriteHealthAsync(HttpContext context, IServiceProvider services, string tag, bool showDetails)
     {
         var health = services.GetRequiredService<HealthCheckService>();
         var report = await health.CheckHealthAsync(r => r.Tags.Contains(tag), context.RequestAborted);
@@ -48,7 +48,9 @@ public static class ObservabilityEndpoints
             report.Status.ToString(),
             report.Entries.ToDictionary(
                 e => e.Key,
-                e => new HealthEntry(e.Value.Status.ToString(), e.Value.Description, e.Value.Exception?.Message)));
+                e => showDetails
+                    ? new HealthEntry(e.Value.Status.ToString(), e.Value.Description, e.Value.Exception?.Message)
+                    : new HealthEntry(e.Value.Status.ToString(), null, null)));
         await JsonSerializer.SerializeAsync(context.Response.Body, body, HealthJsonContext.Default.HealthResponse, context.RequestAborted);
     }
 }

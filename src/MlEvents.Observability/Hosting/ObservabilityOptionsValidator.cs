@@ -14,7 +14,7 @@ public sealed class ObservabilityOptionsValidator : IValidateOptions<Observabili
         }
         if (!IsValidHost(options.Host))
         {
-            failures.Add($"Metrics:Host must be '*', 'localhost' or an IP address, got '{options.Host}'.");
+            failures.Add("Metrics:Host must be '*', 'localhost' or an IP address (environment variable Metrics__Host; the value given is not shown).");
         }
 
         var paths = new[] { options.MetricsPath, options.LivenessPath, options.ReadinessPath };
