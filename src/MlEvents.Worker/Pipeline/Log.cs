@@ -65,6 +65,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 142, Level = LogLevel.Error, Message = "Worker stopped with {Count} produced records still undelivered after the shutdown bound; their inputs were not committed and will be consumed again")]
     public static partial void UndeliveredAtShutdown(ILogger logger, int count);
 
+    [LoggerMessage(EventId = 143, Level = LogLevel.Warning, Message = "Worker stopped at Worker:ShutdownTimeout ({Timeout}) before committing and leaving the group finished (brokers unreachable?); events not committed will be consumed again")]
+    public static partial void ShutdownBoundReached(ILogger logger, TimeSpan timeout);
+
     [LoggerMessage(EventId = 150, Level = LogLevel.Debug, Message = "{Topic}[{Partition}] {Action}")]
     public static partial void PauseChanged(ILogger logger, string topic, int partition, string action);
 
