@@ -47,6 +47,22 @@ def matches(version, spec):
     return True
 
 
+def identify(licence_file):
+    """The SPDX id of a licence text, for the common ones; 'see' otherwise."""
+    try:
+        with open(licence_file, encoding="utf-8", errors="replace") as handle:
+            text = " ".join(handle.read(4000).split())
+    except OSError:
+        return "unreadable"
+    if "Apache License" in text and "Version 2.0" in text:
+        return "Apache-2.0"
+    if "Permission is hereby granted, free of charge" in text:
+        return "MIT"
+    if "Redistribution and use in source and binary forms" in text:
+        return "BSD-3-Clause" if "Neither the name" in text else "BSD-2-Clause"
+    return "see"
+
+
 def licence_of(package_folders, path, name):
     for folder in package_folders:
         nuspec = os.path.join(folder, path, name.lower() + ".nuspec")
@@ -59,7 +75,7 @@ def licence_of(package_folders, path, name):
         if licence is not None and licence.get("type") == "expression":
             return licence.text.strip()
         if licence is not None and licence.get("type") == "file":
-            return "see package file " + licence.text.strip()
+            return identify(os.path.join(folder, path, licence.text.strip())) + " (file " + licence.text.strip() + ")"
         url = metadata.find(namespace + "licenseUrl")
         return ("see " + url.text.strip()) if url is not None else "not declared"
     return "unknown (package not in the local folder)"
@@ -104,9 +120,9 @@ def read_vulnerable(path):
 
 
 def table(packages):
-    lines = ["| Package | Version | Licence | Used by |", "|---|---|---|---|"]
+    lines = ["| Package | Version | Licence | Reference |", "|---|---|---|---|"]
     for (name, version), entry in sorted(packages.items(), key=lambda item: (item[0][0].lower(), version_key(item[0][1]))):
-        used = ", ".join(sorted(entry["direct"])) if entry["direct"] else "transitive"
+        used = "direct" if entry["direct"] else "transitive"
         lines.append(f"| {name} | {version} | {entry['licence']} | {used} |")
     return "\n".join(lines)
 
