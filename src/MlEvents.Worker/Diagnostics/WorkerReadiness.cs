@@ -96,7 +96,7 @@ public sealed class WorkerReadiness(
         }
 
         _registryFailing = true;
-        Registry.SetNotReady($"schema registry call failed: {cause.GetType().Name}: {cause.Message}");
+        Registry.SetNotReady($"schema registry call failed: {cause.GetType().Name}: {InputText.Escape(cause.Message, InputText.LogLimit)}");
     }
 
     /// <summary>Hot path (every translated event): only writes when the state changes.</summary>
