@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using MlEvents.SchemaRegistry;
 
 namespace MlEvents.Worker.Translation;
 
@@ -82,11 +83,8 @@ public sealed class SchemaRegistryOptionsValidator : IValidateOptions<SchemaRegi
             return;
         }
 
-        if (!Enum.IsDefined(options.BearerAuthCredentialsSource.Value))
-        {
-            failures.Add("SchemaRegistry:BearerAuthCredentialsSource must be StaticToken.");
-        }
-        else if (!hasToken)
+        // Other sources (Confluent's OAuthBearer, ...) carry their own settings and are checked by the client.
+        if (options.BearerAuthCredentialsSource == BearerAuthCredentialsSource.StaticToken && !hasToken)
         {
             failures.Add("SchemaRegistry:BearerAuthCredentialsSource=StaticToken needs SchemaRegistry:BearerAuthToken (environment variable SchemaRegistry__BearerAuthToken).");
         }
