@@ -229,6 +229,7 @@ public sealed class ObservabilityHostingTests
         Assert.Contains(error.Failures, f => f.Contains("Port", StringComparison.Ordinal));
         Assert.Contains(error.Failures, f => f.Contains("Host", StringComparison.Ordinal));
         Assert.Contains(error.Failures, f => f.Contains("must differ", StringComparison.Ordinal));
+        Assert.DoesNotContain(error.Failures, f => f.Contains("not an address", StringComparison.Ordinal)); // values are never echoed
     }
 
     private static string StatisticsJsonForHost(long committed, long high) =>
