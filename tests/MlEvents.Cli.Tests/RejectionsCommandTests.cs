@@ -69,7 +69,7 @@ public sealed class RejectionsCommandTests : IAsyncLifetime
 
     [Theory]
     [InlineData("--limit", "0")]
-    [InlineData("-X", "security.protocol", "--kafka-setting 'security.protocol': expected name=value")]
+    [InlineData("-X", "security.protocol", "--kafka-setting number 1: expected name=value")]
     [InlineData("--timeout", "00:00:05", "--timeout '00:00:05': expected a duration")]
     public async Task Bad_options_exit_with_2(string option, string value, string? expected = null)
     {

@@ -54,6 +54,11 @@ internal static class LagCommand
             var groupId = parseResult.GetRequiredValue(group);
             var bootstrap = kafka.BootstrapServersOf(parseResult)!;
             var settings = kafka.Settings(parseResult);
+            foreach (var warning in PlaintextCredentials.ForKafka(settings))
+            {
+                await error.WriteLineAsync($"warning: {warning}");
+            }
+
             string[] topicNames = parseResult.GetValue(topics) is { Length: > 0 } given
                 ? given
                 : [Environment.GetEnvironmentVariable(TopicVariable) is { Length: > 0 } fromVariable ? fromVariable : defaultTopic];

@@ -13,6 +13,7 @@ internal sealed class PublishConnectionOptions
 {
     public const string SchemaRegistryUrlVariable = "MLEVENTS_SCHEMA_REGISTRY_URL";
     public const string SchemaRegistryUserInfoVariable = "MLEVENTS_SCHEMA_REGISTRY_USER_INFO";
+    public const string SchemaRegistryBearerTokenVariable = "MLEVENTS_SCHEMA_REGISTRY_BEARER_TOKEN";
     public const string TopicVariable = "MLEVENTS_TOPIC";
 
     public KafkaConnectionOptions Kafka { get; } = new(TimeSpan.FromSeconds(30), "How long Kafka may take to acknowledge each event before it fails");
@@ -26,7 +27,7 @@ internal sealed class PublishConnectionOptions
 
     public Option<string> SchemaRegistryUserInfo { get; } = new("--schema-registry-user-info")
     {
-        Description = $"Schema Registry basic auth as user:password; prefer the env variable [env {SchemaRegistryUserInfoVariable}]",
+        Description = $"Schema Registry basic auth as user:password; prefer the env variable or a file [env {SchemaRegistryUserInfoVariable}, or {SchemaRegistryUserInfoVariable}_FILE naming a file; bearer token: env {SchemaRegistryBearerTokenVariable}(_FILE)]",
         HelpName = "user:password",
         Recursive = true,
     };
@@ -66,6 +67,7 @@ internal sealed class PublishConnectionOptions
         var timeout = Kafka.Timeout.Value(parseResult);
         var kafkaSettings = Kafka.Settings(parseResult);
         kafkaSettings.TryAdd("client.id", "mlevents-cli");
+        var bearerToken = SecretSources.Variable(SchemaRegistryBearerTokenVariable);
 
         return new MlEventsPublisherOptions
         {
@@ -73,7 +75,9 @@ internal sealed class PublishConnectionOptions
             SchemaRegistry = new SchemaRegistryConfig
             {
                 Url = registryUrl,
-                BasicAuthUserInfo = FlagOrVariable.Value(parseResult, SchemaRegistryUserInfo, SchemaRegistryUserInfoVariable),
+                BasicAuthUserInfo = parseResult.GetValue(SchemaRegistryUserInfo) is { Length: > 0 } userInfo ? userInfo.Trim() : SecretSources.Variable(SchemaRegistryUserInfoVariable),
+                BearerAuthToken = bearerToken,
+                BearerAuthCredentialsSource = bearerToken is null ? null : BearerAuthCredentialsSource.StaticToken,
                 RequestTimeoutMs = (int)Math.Min(timeout.TotalMilliseconds, 10_000),
                 MaxRetries = 1,
                 RetriesWaitMs = 250,

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using MlEvents.Cli.Conventions;
 using MlEvents.Client;
 using MlEvents.Contracts;
+using MlEvents.Worker.Configuration;
 
 namespace MlEvents.Cli;
 
@@ -35,6 +36,13 @@ internal static class PublishRunner
         }
 
         var options = connection.ToPublisherOptions(parseResult, platform);
+        var registryCredentials = !string.IsNullOrEmpty(options.SchemaRegistry.BasicAuthUserInfo) || !string.IsNullOrEmpty(options.SchemaRegistry.BearerAuthToken);
+        foreach (var warning in PlaintextCredentials.ForRegistry(options.SchemaRegistry.Url, registryCredentials, "the registry credential")
+                     .Concat(PlaintextCredentials.ForKafka(options.KafkaSettings)))
+        {
+            await error.WriteLineAsync($"warning: {warning}").ConfigureAwait(false);
+        }
+
         MlEventsPublisher publisher;
         try
         {

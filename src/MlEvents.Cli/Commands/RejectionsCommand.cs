@@ -3,6 +3,7 @@ using System.Globalization;
 using Confluent.Kafka;
 using MlEvents.Cli.Conventions;
 using MlEvents.SchemaRegistry;
+using MlEvents.Worker.Configuration;
 using MlEvents.Worker.Rejections;
 
 namespace MlEvents.Cli;
@@ -41,7 +42,7 @@ internal static class RejectionsCommand
         };
         var registryUserInfo = new Option<string>("--schema-registry-user-info")
         {
-            Description = $"Schema Registry basic auth as user:password; prefer the env variable [env {PublishConnectionOptions.SchemaRegistryUserInfoVariable}]",
+            Description = $"Schema Registry basic auth as user:password; prefer the env variable or a file [env {PublishConnectionOptions.SchemaRegistryUserInfoVariable}, or {PublishConnectionOptions.SchemaRegistryUserInfoVariable}_FILE naming a file; bearer token: env {PublishConnectionOptions.SchemaRegistryBearerTokenVariable}(_FILE)]",
             HelpName = "user:password",
         };
         var topic = new Option<string>("--topic", "-t")
@@ -67,6 +68,16 @@ internal static class RejectionsCommand
             var bootstrap = kafka.BootstrapServersOf(parseResult)!;
             var registryUrl = FlagOrVariable.Value(parseResult, registry, PublishConnectionOptions.SchemaRegistryUrlVariable)!;
             var settings = kafka.Settings(parseResult);
+            var userInfo = parseResult.GetValue(registryUserInfo) is { Length: > 0 } given
+                ? given.Trim()
+                : SecretSources.Variable(PublishConnectionOptions.SchemaRegistryUserInfoVariable);
+            var bearerToken = SecretSources.Variable(PublishConnectionOptions.SchemaRegistryBearerTokenVariable);
+            foreach (var warning in PlaintextCredentials.ForRegistry(registryUrl, userInfo is not null || bearerToken is not null, "the registry credential")
+                         .Concat(PlaintextCredentials.ForKafka(settings)))
+            {
+                await error.WriteLineAsync($"warning: {warning}");
+            }
+
             var topicName = parseResult.GetRequiredValue(topic);
             var includeOthers = parseResult.GetValue(all);
             try
@@ -75,7 +86,9 @@ internal static class RejectionsCommand
                 using var registryClient = new CachedSchemaRegistryClient(new SchemaRegistryConfig
                 {
                     Url = registryUrl,
-                    BasicAuthUserInfo = FlagOrVariable.Value(parseResult, registryUserInfo, PublishConnectionOptions.SchemaRegistryUserInfoVariable),
+                    BasicAuthUserInfo = userInfo,
+                    BearerAuthToken = bearerToken,
+                    BearerAuthCredentialsSource = bearerToken is null ? null : BearerAuthCredentialsSource.StaticToken,
                 });
                 var recent = await FailedMcpTopicReader.ReadRecentAsync(
                     consumer, registryClient, topicName, parseResult.GetValue(limit), includeOthers, kafka.Timeout.Value(parseResult), cancellationToken);

@@ -33,7 +33,7 @@ internal sealed class KafkaConnectionOptions
 
     public Option<string[]> KafkaSettings { get; } = new("--kafka-setting", "-X")
     {
-        Description = "One librdkafka setting as key=value (repeatable); wins over --kafka-config",
+        Description = $"One librdkafka setting as key=value (repeatable); wins over --kafka-config and the environment ({SecretSources.KafkaVariablePrefix}SASL_PASSWORD sets sasl.password); keep secrets out of the command line",
         HelpName = "key=value",
         Recursive = true,
     };
@@ -50,13 +50,21 @@ internal sealed class KafkaConnectionOptions
         if (BootstrapServersOf(parseResult) is null) yield return FlagOrVariable.Missing(BootstrapServers, BootstrapServersVariable);
     }
 
-    /// <summary>--kafka-config's file, then each --kafka-setting; <see cref="UsageException"/> for a bad line or pair.</summary>
+    /// <summary>
+    /// --kafka-config's file, then the environment (<see cref="SecretSources.KafkaSettingsFromEnvironment"/>), then each
+    /// --kafka-setting: later sources win; <see cref="UsageException"/> for a bad line or pair (never echoing a value).
+    /// </summary>
     public Dictionary<string, string> Settings(ParseResult parseResult)
     {
         var settings = FlagOrVariable.Value(parseResult, KafkaConfig, KafkaConfigVariable) is { } file
             ? KeyValueText.PropertiesFile(file, KafkaConfig.Name)
             : new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (key, value) in KeyValueText.Pairs(parseResult.GetValue(KafkaSettings), KafkaSettings.Name))
+        foreach (var (key, value) in SecretSources.KafkaSettingsFromEnvironment())
+        {
+            settings[key] = value;
+        }
+
+        foreach (var (key, value) in KeyValueText.Pairs(parseResult.GetValue(KafkaSettings), KafkaSettings.Name, echoValues: false))
         {
             settings[key] = value;
         }

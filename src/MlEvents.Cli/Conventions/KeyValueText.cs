@@ -4,14 +4,19 @@ namespace MlEvents.Cli.Conventions;
 internal static class KeyValueText
 {
     /// <summary>Repeated <c>name=value</c> flags as an ordered map (split at the first '='); a name given twice is refused.</summary>
-    public static Dictionary<string, string> Pairs(IEnumerable<string>? values, string flag)
+    /// <remarks>With <paramref name="echoValues"/> false (settings that may be secrets) an error names the flag and position only.</remarks>
+    public static Dictionary<string, string> Pairs(IEnumerable<string>? values, string flag, bool echoValues = true)
     {
+        var position = 0;
         var pairs = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var value in values ?? [])
         {
+            position++;
             var separator = value.IndexOf('=', StringComparison.Ordinal);
             if (separator <= 0)
-                throw new UsageException($"{flag} '{value}': expected name=value");
+                throw new UsageException(echoValues
+                    ? $"{flag} '{value}': expected name=value"
+                    : $"{flag} number {position}: expected name=value (its text is not shown: it may be a secret)");
             var name = value[..separator];
             if (!pairs.TryAdd(name, value[(separator + 1)..]))
                 throw new UsageException($"{flag} '{name}' is given twice");

@@ -49,7 +49,7 @@ public sealed partial class MetricsServerHostedService(
             return;
         }
 
-        LogListening(logger, _server.Address, value.MetricsPath, value.LivenessPath, value.ReadinessPath);
+        LogListening(logger, _server.Binding, value.MetricsPath, value.LivenessPath, value.ReadinessPath, value.ShowHealthDetails ? "shown" : "hidden (Metrics:ShowHealthDetails=false)");
     }
 
     public async Task StopAsync(CancellationToken cancellationToken) => await DisposeAsync();
@@ -66,8 +66,8 @@ public sealed partial class MetricsServerHostedService(
     [LoggerMessage(Level = LogLevel.Information, Message = "Metrics server disabled (Metrics:Enabled = false)")]
     private static partial void LogDisabled(ILogger logger);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Metrics server listening on {Address} ({MetricsPath}, {LivenessPath}, {ReadinessPath})")]
-    private static partial void LogListening(ILogger logger, Uri address, string metricsPath, string livenessPath, string readinessPath);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Metrics server listening on {Binding} ({MetricsPath}, {LivenessPath}, {ReadinessPath}); health check details {HealthDetails}")]
+    private static partial void LogListening(ILogger logger, string binding, string metricsPath, string livenessPath, string readinessPath, string healthDetails);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Metrics server could not listen on {Host}:{Port} ({Error}); /metrics, /healthz and /readyz are unavailable, the worker keeps running. Set Metrics:Port to a free port.")]
     private static partial void LogBindFailed(ILogger logger, string host, int port, string error);

@@ -24,11 +24,11 @@ public static class ObservabilityEndpoints
         var meterProvider = services.GetRequiredService<MeterProvider>();
         services.GetRequiredService<ObservabilityMetrics>();
         endpoints.MapPrometheusScrapingEndpoint(options.MetricsPath, meterProvider, configureBranchedPipeline: null, optionsName: null);
-        endpoints.MapGet(options.LivenessPath, (HttpContext context) => WriteHealthAsync(context, services, HealthTags.Live));
-        endpoints.MapGet(options.ReadinessPath, (HttpContext context) => WriteHealthAsync(context, services, HealthTags.Ready));
+        endpoints.MapGet(options.LivenessPath, (HttpContext context) => WriteHealthAsync(context, services, HealthTags.Live, options.ShowHealthDetails));
+        endpoints.MapGet(options.ReadinessPath, (HttpContext context) => WriteHealthAsync(context, services, HealthTags.Ready, options.ShowHealthDetails));
     }
 
-    private static async Task WriteHealthAsync(HttpContext context, IServiceProvider services, string tag)
+    private static async Task WriteHealthAsync(HttpContext context, IServiceProvider services, string tag, bool showDetails)
     {
         var health = services.GetRequiredService<HealthCheckService>();
         var report = await health.CheckHealthAsync(r => r.Tags.Contains(tag), context.RequestAborted);
@@ -43,7 +43,9 @@ public static class ObservabilityEndpoints
             report.Status.ToString(),
             report.Entries.ToDictionary(
                 e => e.Key,
-                e => new HealthEntry(e.Value.Status.ToString(), e.Value.Description, e.Value.Exception?.Message)));
+                e => showDetails
+                    ? new HealthEntry(e.Value.Status.ToString(), e.Value.Description, e.Value.Exception?.Message)
+                    : new HealthEntry(e.Value.Status.ToString(), null, null)));
         await JsonSerializer.SerializeAsync(context.Response.Body, body, HealthJsonContext.Default.HealthResponse, context.RequestAborted);
     }
 }

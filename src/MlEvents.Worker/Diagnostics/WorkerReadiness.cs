@@ -12,8 +12,12 @@ namespace MlEvents.Worker.Diagnostics;
 public sealed class WorkerReadiness(
     [FromKeyedServices(WorkerReadiness.KafkaAssigned)] ReadinessSignal assigned,
     [FromKeyedServices(WorkerReadiness.ProducerDelivering)] ReadinessSignal delivering,
-    [FromKeyedServices(WorkerReadiness.SchemaRegistryReachable)] ReadinessSignal registry)
+    [FromKeyedServices(WorkerReadiness.SchemaRegistryReachable)] ReadinessSignal registry,
+    [FromKeyedServices(WorkerReadiness.DeadLetterWritable)] ReadinessSignal deadLetters)
 {
+    /// <summary>Not ready after an event was skipped because even its minimal dead-letter record was refused; ready again with the next acknowledged dead-letter record.</summary>
+    public const string DeadLetterWritable = "dead-letter-writable";
+
     /// <summary>Not ready until the group gave this member an assignment (possibly empty when there are more members than partitions).</summary>
     public const string KafkaAssigned = "kafka-assigned";
 
@@ -25,12 +29,30 @@ public sealed class WorkerReadiness(
 
     private volatile bool _deliveryFailing;
     private volatile bool _registryFailing;
+    private volatile bool _deadLetterFailing;
 
     public ReadinessSignal Assigned { get; } = assigned;
 
     public ReadinessSignal Delivering { get; } = delivering;
 
     public ReadinessSignal Registry { get; } = registry;
+
+    public ReadinessSignal DeadLetters { get; } = deadLetters;
+
+    public void EventSkipped(string topic, int partition, long offset)
+    {
+        _deadLetterFailing = true;
+        DeadLetters.SetNotReady($"{topic}[{partition}]@{offset} skipped: its dead-letter record was refused as too large (see log event 126)");
+    }
+
+    public void DeadLetterDelivered()
+    {
+        if (_deadLetterFailing)
+        {
+            _deadLetterFailing = false;
+            DeadLetters.SetReady("dead-letter records are acknowledged");
+        }
+    }
 
     public void PartitionsAssigned(int total) => Assigned.SetReady($"{total} partition(s) assigned");
 
@@ -74,7 +96,7 @@ public sealed class WorkerReadiness(
         }
 
         _registryFailing = true;
-        Registry.SetNotReady($"schema registry call failed: {cause.GetType().Name}: {cause.Message}");
+        Registry.SetNotReady($"schema registry call failed: {cause.GetType().Name}: {InputText.Escape(cause.Message, InputText.LogLimit)}");
     }
 
     /// <summary>Hot path (every translated event): only writes when the state changes.</summary>

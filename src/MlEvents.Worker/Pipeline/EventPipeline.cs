@@ -26,6 +26,9 @@ public sealed class EventPipeline(
     /// <summary>librdkafka <c>statistics.interval.ms</c> unless configured (Kafka:Common/Consumer/Producer): feeds lag and producer-queue metrics.</summary>
     public const int DefaultStatisticsIntervalMs = 5000;
 
+    /// <summary>librdkafka's default <c>message.max.bytes</c>.</summary>
+    public const int DefaultMessageMaxBytes = 1_000_000;
+
     private static readonly TimeSpan PollTimeout = TimeSpan.FromMilliseconds(100);
 
     // While a partition is paused the loop must notice quickly when it may resume: Consume would otherwise sit out
@@ -64,30 +67,37 @@ public sealed class EventPipeline(
         Log.ClientSettings(logger, "consumer", SecretMasking.Describe(consumerConfig));
         Log.ClientSettings(logger, "producer", SecretMasking.Describe(producerConfig));
 
-        using var producer = new ProducerBuilder<byte[]?, byte[]?>(producerConfig)
+        var producer = new ProducerBuilder<byte[]?, byte[]?>(producerConfig)
             .SetErrorHandler((_, error) => OnClientError("producer", error))
             .SetLogHandler((_, message) => ForwardLog("producer", message))
             .SetStatisticsHandler((_, json) => metrics.OnProducerStatistics(json))
             .Build();
-        _context = new PipelineContext(producer, translator, classifier, Options, metrics, lag, readiness, logger, OnFatal);
-
-        using var consumer = new ConsumerBuilder<byte[]?, byte[]?>(consumerConfig)
-            .SetErrorHandler((_, error) => OnClientError("consumer", error))
-            .SetLogHandler((_, message) => ForwardLog("consumer", message))
-            .SetStatisticsHandler((_, json) => lag.OnStatistics(json))
-            .SetPartitionsAssignedHandler((c, partitions) => OnAssigned(c, partitions))
-            .SetPartitionsRevokedHandler((c, partitions) => OnRevoked(c, partitions))
-            .SetPartitionsLostHandler((c, partitions) => OnLost(c, partitions))
-            .Build();
-
-        consumer.Subscribe(Options.EventsTopic);
+        IConsumer<byte[]?, byte[]?>? consumer = null;
         try
         {
+            _context = new PipelineContext(producer, translator, classifier, Options, metrics, lag, readiness, logger, OnFatal,
+                producerConfig.MessageMaxBytes ?? DefaultMessageMaxBytes);
+            consumer = new ConsumerBuilder<byte[]?, byte[]?>(consumerConfig)
+                .SetErrorHandler((_, error) => OnClientError("consumer", error))
+                .SetLogHandler((_, message) => ForwardLog("consumer", message))
+                .SetStatisticsHandler((_, json) => lag.OnStatistics(json))
+                .SetPartitionsAssignedHandler((c, partitions) => OnAssigned(c, partitions))
+                .SetPartitionsRevokedHandler((c, partitions) => OnRevoked(c, partitions))
+                .SetPartitionsLostHandler((c, partitions) => OnLost(c, partitions))
+                .Build();
+            consumer.Subscribe(Options.EventsTopic);
             ConsumeLoop(consumer, stoppingToken);
         }
         finally
         {
-            Shutdown(consumer, producer);
+            if (consumer is null)
+            {
+                producer.Dispose();
+            }
+            else
+            {
+                Shutdown(consumer, producer); // disposes both, within Worker:ShutdownTimeout
+            }
         }
 
         if (_fatalError is { } fatal)
@@ -416,29 +426,54 @@ public sealed class EventPipeline(
         }
     }
 
+    /// <summary>
+    /// Stops the partitions, flushes the producer, commits what was acknowledged, leaves the group and disposes both
+    /// clients, all within <see cref="WorkerOptions.ShutdownTimeout"/>. librdkafka's synchronous commit and Close have no
+    /// timeout of their own (with the brokers gone they wait for the group coordinator, up to socket.timeout.ms and
+    /// more), so they run on a helper thread that is abandoned at the bound: the process can exit, and whatever was not
+    /// committed is consumed again (at-least-once).
+    /// </summary>
     private void Shutdown(IConsumer<byte[]?, byte[]?> consumer, IProducer<byte[]?, byte[]?> producer)
     {
-        Log.Stopping(logger, Options.ShutdownTimeout);
+        var bound = Options.ShutdownTimeout;
+        Log.Stopping(logger, bound);
         readiness.Stopping();
         var deadline = Stopwatch.StartNew();
+        TimeSpan Remaining(TimeSpan reserve) => bound - reserve - deadline.Elapsed is var left && left > TimeSpan.Zero ? left : TimeSpan.Zero;
+
+        // A quarter of the bound (at most 5 s) stays for the commit and Close, so a flush that cannot finish leaves them time.
+        var commitReserve = TimeSpan.FromTicks(Math.Min(bound.Ticks / 4, TimeSpan.FromSeconds(5).Ticks));
         var workers = Take([.. _partitions.Keys]);
-        Task.WaitAll([.. workers.Select(w => w.StopAsync(Options.ShutdownTimeout))]);
-        var remaining = Options.ShutdownTimeout - deadline.Elapsed;
-        var undelivered = producer.Flush(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero);
+        Task.WaitAll([.. workers.Select(w => w.StopAsync(Remaining(commitReserve)))]);
+        var undelivered = producer.Flush(Remaining(commitReserve));
         if (undelivered > 0)
         {
             Log.UndeliveredAtShutdown(logger, undelivered);
         }
 
-        var committed = DrainAndCommit(consumer, workers, TimeSpan.Zero);
-        Log.Stopped(logger, committed);
-        try
+        var finish = Task.Factory.StartNew(
+            () =>
+            {
+                var committed = DrainAndCommit(consumer, workers, TimeSpan.Zero);
+                Log.Stopped(logger, committed);
+                try
+                {
+                    consumer.Close();
+                }
+                catch (KafkaException exception)
+                {
+                    Log.ConsumeError(logger, exception.Error.Code, exception.Error.Reason);
+                }
+
+                consumer.Dispose();
+                producer.Dispose();
+            },
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default);
+        if (!finish.Wait(Remaining(TimeSpan.Zero)))
         {
-            consumer.Close();
-        }
-        catch (KafkaException exception)
-        {
-            Log.ConsumeError(logger, exception.Error.Code, exception.Error.Reason);
+            Log.ShutdownBoundReached(logger, bound);
         }
     }
 

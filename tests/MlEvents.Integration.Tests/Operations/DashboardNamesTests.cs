@@ -52,6 +52,7 @@ public sealed partial class DashboardNamesTests
         worker.EventAcknowledged(TimeSpan.FromMilliseconds(9));
         worker.McpProduced("MetadataChangeProposal_v1", "dataProcessInstanceProperties");
         worker.EventDeadLettered("deserialize", "InvalidDataException");
+        worker.EventSkipped("produce");
         worker.Retry("translate");
         worker.DeliveryFailed(ErrorCode.Local_MsgTimedOut);
         worker.Rebalanced("assigned");

@@ -28,7 +28,7 @@ public sealed class MetricsServerTests : IAsyncLifetime
         services.AddReadinessSignal("kafka-assigned", initiallyReady: true);
         services.AddReadinessSignal("registry-reachable", initiallyReady: true);
         _services = services.BuildServiceProvider();
-        _server = await MetricsServer.StartAsync(_services, new ObservabilityOptions { Host = "127.0.0.1", Port = 0 });
+        _server = await MetricsServer.StartAsync(_services, new ObservabilityOptions { Host = "127.0.0.1", Port = 0, ShowHealthDetails = true });
     }
 
     public async Task DisposeAsync()
@@ -118,6 +118,32 @@ public sealed class MetricsServerTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.ServiceUnavailable, during.StatusCode);
         Assert.Contains("\"registry-reachable\":{\"status\":\"Unhealthy\",\"description\":\"schema registry unreachable: connection refused\"}", duringBody);
         Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+    }
+
+    [Fact]
+    public async Task By_default_it_listens_on_loopback_only_says_so_and_readyz_hides_the_check_details()
+    {
+        Assert.Equal("127.0.0.1", new ObservabilityOptions().Host);
+        await using var server = await MetricsServer.StartAsync(_services, new ObservabilityOptions { Port = 0 });
+        _services.GetRequiredKeyedService<ReadinessSignal>("registry-reachable").SetNotReady("registry http://internal-registry:8081 refused");
+
+        using var ready = await _http.GetAsync(new Uri(server.Address, "/readyz"));
+        var body = await ready.Content.ReadAsStringAsync();
+
+        Assert.Equal("127.0.0.1", server.Address.Host);
+        Assert.EndsWith("(this host only)", server.Binding, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        Assert.Contains("\"registry-reachable\":{\"status\":\"Unhealthy\"}", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("internal-registry", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Bound_to_all_interfaces_the_log_says_so()
+    {
+        await using var server = await MetricsServer.StartAsync(_services, new ObservabilityOptions { Host = "*", Port = 0 });
+
+        Assert.Contains("(all interfaces", server.Binding, StringComparison.Ordinal);
+        Assert.DoesNotContain("localhost", server.Binding, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -241,6 +267,7 @@ public sealed class ObservabilityHostingTests
         Assert.Contains(error.Failures, f => f.Contains("Port", StringComparison.Ordinal));
         Assert.Contains(error.Failures, f => f.Contains("Host", StringComparison.Ordinal));
         Assert.Contains(error.Failures, f => f.Contains("must differ", StringComparison.Ordinal));
+        Assert.DoesNotContain(error.Failures, f => f.Contains("not an address", StringComparison.Ordinal)); // values are never echoed
     }
 
     private static string StatisticsJsonForHost(long committed, long high) =>
