@@ -47,13 +47,13 @@ internal static class RejectionsCommand
         };
         var topic = new Option<string>("--topic", "-t")
         {
-            Description = $"DataHub's failed-MCP topic (GMS setting FAILED_METADATA_CHANGE_PROPOSAL_TOPIC_NAME) [default {RejectionMonitorOptions.DefaultTopic}]",
+            Description = "DataHub's failed-MCP topic (GMS setting FAILED_METADATA_CHANGE_PROPOSAL_TOPIC_NAME)",
             HelpName = "name",
             DefaultValueFactory = _ => RejectionMonitorOptions.DefaultTopic,
         };
         var limit = new Option<int>("--limit", "-n")
         {
-            Description = "How many of the newest rejections to list [default 20]",
+            Description = "How many of the newest rejections to list",
             HelpName = "count",
             DefaultValueFactory = _ => 20,
         };
