@@ -1,4 +1,4 @@
-namespace MlEvents.SchemaRegistry;
+namespace MlEvents.Translation.Avro;
 
 /// <summary>Classifies failures from the registry client and the serdes, including when wrapped by Confluent.Kafka.</summary>
 public static class SchemaRegistryErrors

@@ -1,6 +1,6 @@
 using MlEvents.Contracts;
 
-namespace MlEvents.Worker.Embedded;
+namespace MlEvents.DevHost.Embedded;
 
 /// <summary>Reads a JSON-lines file of events (one event in its JSON form per line; blank lines ignored).</summary>
 public static class EventsFile

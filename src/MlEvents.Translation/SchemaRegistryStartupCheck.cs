@@ -4,7 +4,7 @@ using MlEvents.SchemaRegistry;
 using MlEvents.Worker.Configuration;
 using MlEvents.Worker.Translation;
 
-namespace MlEvents.Worker.Startup;
+namespace MlEvents.Translation;
 
 /// <summary>
 /// The schema registry answers (with the configured auth and TLS), within <see cref="WorkerOptions.StartupCheckTimeout"/>

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace MlEvents.Worker.Embedded;
+namespace MlEvents.DevHost.Embedded;
 
 /// <summary>Section <c>Embedded</c>: the embedded run (no <c>Kafka:BootstrapServers</c> configured).</summary>
 public sealed class EmbeddedRunOptions

@@ -8,7 +8,7 @@ using MlEvents.DataHub.Serialization;
 using MlEvents.SchemaRegistry;
 using MlEvents.Worker.Pipeline;
 
-namespace MlEvents.Worker.Translation;
+namespace MlEvents.Translation;
 
 /// <summary>
 /// The worker's translator: a Confluent-wire-format Avro event (writer schema from the registry, resolved against

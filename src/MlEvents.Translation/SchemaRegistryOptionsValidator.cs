@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace MlEvents.Worker.Translation;
+namespace MlEvents.Translation;
 
 /// <summary>Start-up validation of <see cref="SchemaRegistryOptions"/>; messages name the setting and its environment variable, never a secret's value.</summary>
 public sealed class SchemaRegistryOptionsValidator : IValidateOptions<SchemaRegistryOptions>

@@ -3,7 +3,7 @@ using Confluent.Kafka;
 using MlEvents.Contracts;
 using MlEvents.SchemaRegistry;
 
-namespace MlEvents.Worker.Embedded;
+namespace MlEvents.DevHost.Embedded;
 
 /// <summary>Publishes events the way producers should: Avro through the registry (subject <c>{topic}-value</c>), keyed by <see cref="EventKeys.For"/>.</summary>
 public sealed class EventPublisher : IDisposable

@@ -1,6 +1,6 @@
 using MlEvents.Embedded;
 
-namespace MlEvents.Worker.Embedded;
+namespace MlEvents.DevHost.Embedded;
 
 /// <summary>
 /// Kafka and a schema registry inside this process: librdkafka's mock cluster (<see cref="EmbeddedKafkaCluster"/>) with the

@@ -1,6 +1,6 @@
 using MlEvents.Worker.Embedded;
 
-namespace MlEvents.Cli.Commands;
+namespace MlEvents.DevHost.Embedded;
 
 /// <summary>Starts the <see cref="EmbeddedEnvironment"/>, prints how to connect, and keeps it up until cancelled.</summary>
 internal static class DevEnvironmentRunner

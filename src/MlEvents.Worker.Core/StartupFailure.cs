@@ -5,7 +5,7 @@ using MlEvents.Worker.Startup;
 namespace MlEvents.Worker;
 
 /// <summary>Turns start-up failures (invalid settings, failed start-up checks) into the message Program prints instead of a stack trace.</summary>
-internal static class StartupFailure
+public static class StartupFailure
 {
     public static bool TryDescribe(Exception exception, [NotNullWhen(true)] out string? message)
     {

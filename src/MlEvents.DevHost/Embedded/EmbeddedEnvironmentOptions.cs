@@ -1,6 +1,6 @@
 using MlEvents.Worker.Configuration;
 
-namespace MlEvents.Worker.Embedded;
+namespace MlEvents.DevHost.Embedded;
 
 /// <summary>What <see cref="EmbeddedEnvironment"/> starts: mock brokers, the registry's port and the pre-created topics.</summary>
 public sealed record EmbeddedEnvironmentOptions

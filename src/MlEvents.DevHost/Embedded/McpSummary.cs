@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json;
 using MlEvents.DataHub.Mcps;
 
-namespace MlEvents.Worker.Embedded;
+namespace MlEvents.DevHost.Embedded;
 
 /// <summary>A readable summary of MCPs: entities by type, aspects per entity, and the lineage edges they carry.</summary>
 public static class McpSummary

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using MlEvents.Conversion;
 
-namespace MlEvents.Worker.Translation;
+namespace MlEvents.Translation;
 
 /// <summary>Start-up validation of section <c>Conversion</c> through <see cref="ConversionOptions.Validate"/>, with the settings' names.</summary>
 public sealed class ConversionOptionsValidator : IValidateOptions<ConversionOptions>

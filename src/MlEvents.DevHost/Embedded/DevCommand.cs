@@ -1,7 +1,7 @@
 using System.CommandLine;
 using MlEvents.Worker.Embedded;
 
-namespace MlEvents.Cli.Commands;
+namespace MlEvents.DevHost.Embedded;
 
 /// <summary>
 /// <c>mlevents dev</c>: Kafka (librdkafka mock cluster) and a schema registry as a standing local process, with the worker's

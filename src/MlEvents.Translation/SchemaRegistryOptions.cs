@@ -1,6 +1,6 @@
 using MlEvents.SchemaRegistry;
 
-namespace MlEvents.Worker.Translation;
+namespace MlEvents.Translation;
 
 /// <summary>
 /// Section <c>SchemaRegistry</c>: the registry client (property names as Confluent's <c>SchemaRegistryConfig</c>) and the

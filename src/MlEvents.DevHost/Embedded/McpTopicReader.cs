@@ -5,7 +5,7 @@ using MlEvents.DataHub.Mcps;
 using MlEvents.DataHub.Serialization;
 using MlEvents.SchemaRegistry;
 
-namespace MlEvents.Worker.Embedded;
+namespace MlEvents.DevHost.Embedded;
 
 /// <summary>One MCP read back from the MCP topic: its Kafka key and the record decoded with DataHub's MCP schema.</summary>
 public sealed record ReceivedMcp(string? Key, MetadataChangeProposal Mcp, int SchemaId, TopicPartitionOffset Position, DateTime Timestamp);

@@ -1,4 +1,4 @@
-namespace MlEvents.Worker.Translation;
+namespace MlEvents.Translation;
 
 /// <summary>The <c>mlevents.error.stage</c> values <see cref="AvroEventTranslator"/> dead-letters with.</summary>
 public static class TranslationStages

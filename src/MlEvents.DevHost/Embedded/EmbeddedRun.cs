@@ -11,7 +11,7 @@ using MlEvents.SchemaRegistry;
 using MlEvents.Worker.Configuration;
 using MlEvents.Worker.Translation;
 
-namespace MlEvents.Worker.Embedded;
+namespace MlEvents.DevHost.Embedded;
 
 /// <summary>
 /// The worker's default when no Kafka is configured: Kafka and a schema registry in this process, the worker on them,

@@ -1,7 +1,7 @@
 using Confluent.Kafka;
 using MlEvents.Worker.Pipeline;
 
-namespace MlEvents.Worker.Translation;
+namespace MlEvents.Translation;
 
 /// <summary>
 /// Creates the real translator on first use. The host constructs its hosted services (and so the pipeline and its

@@ -8,7 +8,7 @@ using MlEvents.Worker.Configuration;
 using MlEvents.Worker.Pipeline;
 using MlEvents.Worker.Startup;
 
-namespace MlEvents.Worker.Translation;
+namespace MlEvents.Translation;
 
 public static class TranslationServiceCollectionExtensions
 {
