@@ -1,11 +1,13 @@
 using Avro;
 using Avro.Generic;
 using Confluent.Kafka;
+using Confluent.SchemaRegistry;
+using Confluent.SchemaRegistry.Serdes;
 using MlEvents.Contracts;
 using MlEvents.Conversion;
 using MlEvents.DataHub.Mcps;
 using MlEvents.DataHub.Serialization;
-using MlEvents.SchemaRegistry;
+using MlEvents.Translation.Avro;
 using MlEvents.Worker.Pipeline;
 
 namespace MlEvents.Translation;
@@ -15,13 +17,14 @@ namespace MlEvents.Translation;
 /// <see cref="MlEventAvro.Schema"/>) becomes the MCPs <see cref="EventConverter"/> makes of it, each serialized as
 /// DataHub's MCP Avro record under the MCP topic's subject and keyed by its entity URN.
 /// Permanent problems are returned as <see cref="TranslationResult.Poison"/> with a <see cref="TranslationStages"/> stage;
-/// an unreachable registry throws <see cref="TransientException"/> (the pipeline pauses the partition and retries).
-/// Thread-safe.
+/// an unreachable registry throws <see cref="SchemaRegistryUnavailableException"/> (the pipeline pauses the partition and retries).
+/// Registry calls go through Confluent's <see cref="ISchemaRegistryClient"/>; reading through <see cref="BoundedAvroDeserializer"/>,
+/// writing through <see cref="McpAvroWriter"/> (Confluent's wire format and bytes, resolved once per topic). Thread-safe.
 /// </summary>
 public sealed class AvroEventTranslator : IEventTranslator
 {
-    private readonly AvroDeserializer<GenericRecord> _deserializer;
-    private readonly AvroSerializer<GenericRecord> _serializer;
+    private readonly BoundedAvroDeserializer _deserializer;
+    private readonly McpAvroWriter _writer;
     private readonly EventConverter _converter;
     private readonly string _mcpTopic;
 
@@ -30,8 +33,8 @@ public sealed class AvroEventTranslator : IEventTranslator
         ArgumentNullException.ThrowIfNull(registry);
         ArgumentNullException.ThrowIfNull(converter);
         ArgumentException.ThrowIfNullOrWhiteSpace(mcpTopic);
-        _deserializer = new AvroDeserializer<GenericRecord>(registry, new AvroDeserializerConfig { ReaderSchema = MlEventAvro.SchemaJson });
-        _serializer = new AvroSerializer<GenericRecord>(registry, mcpSerializerConfig);
+        _deserializer = new BoundedAvroDeserializer(registry, MlEventAvro.Schema);
+        _writer = new McpAvroWriter(registry, mcpSerializerConfig);
         _converter = converter;
         _mcpTopic = mcpTopic;
     }
@@ -48,12 +51,11 @@ public sealed class AvroEventTranslator : IEventTranslator
         GenericRecord record;
         try
         {
-            var context = new SerializationContext(MessageComponentType.Value, input.Topic, input.Message.Headers);
-            record = await _deserializer.DeserializeAsync(value, isNull: false, context).ConfigureAwait(false);
+            record = await _deserializer.DeserializeAsync(value, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (SchemaRegistryErrors.IsTransient(e))
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested && SchemaRegistryErrors.IsTransient(e))
         {
-            throw new TransientException($"schema registry unavailable while reading {input.TopicPartitionOffset}: {e.Message}", e);
+            throw new SchemaRegistryUnavailableException($"schema registry unavailable while reading {input.TopicPartitionOffset}: {e.Message}", e);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -84,44 +86,48 @@ public sealed class AvroEventTranslator : IEventTranslator
             return TranslationResult.Poison(TranslationStages.Convert, e.Message, e);
         }
 
-        var eventType = mlEvent.Payload.TypeName;
+        McpAvroWriter.Plan plan;
+        try
+        {
+            plan = await _writer.PlanForAsync(_mcpTopic, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested && SchemaRegistryErrors.IsTransient(e))
+        {
+            throw new SchemaRegistryUnavailableException($"schema registry unavailable while writing the MCPs of {input.TopicPartitionOffset}: {e.Message}", e);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return TranslationResult.Poison(TranslationStages.Serialize, $"no MCP schema for topic {_mcpTopic}: {e.Message}", e);
+        }
+
         var records = new OutgoingRecord[mcps.Count];
-        var mcpContext = new SerializationContext(MessageComponentType.Value, _mcpTopic);
-        var mcpRecords = FastRecords(mcps);
+        var mcpRecords = FastRecords(plan, mcps);
         for (var i = 0; i < mcps.Count; i++)
         {
             var mcp = mcps[i];
-            cancellationToken.ThrowIfCancellationRequested();
-            byte[] bytes;
             try
             {
-                bytes = await _serializer.SerializeAsync(mcpRecords?[i] ?? McpAvro.ToGenericRecord(mcp), mcpContext).ConfigureAwait(false);
-            }
-            catch (Exception e) when (SchemaRegistryErrors.IsTransient(e))
-            {
-                throw new TransientException($"schema registry unavailable while writing the MCP of {input.TopicPartitionOffset}: {e.Message}", e);
+                records[i] = new OutgoingRecord(mcp.EntityUrn, plan.Write(mcpRecords?[i] ?? McpAvro.ToGenericRecord(mcp, plan.Schema)), mcp.AspectName);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 return TranslationResult.Poison(
                     TranslationStages.Serialize, $"MCP {mcp.AspectName} of {mcp.EntityUrn} cannot be written for topic {_mcpTopic}: {e.Message}", e);
             }
-
-            records[i] = new OutgoingRecord(mcp.EntityUrn, bytes, mcp.AspectName);
         }
 
-        return TranslationResult.Success(records, eventType);
+        return TranslationResult.Success(records, mlEvent.Payload.TypeName);
     }
 
     /// <summary>
     /// The MCP records through <see cref="McpRecordFactory"/> (same values, less work per MCP); null when that fails, so
     /// that <see cref="McpAvro.ToGenericRecord"/> reports the failing MCP exactly as before.
     /// </summary>
-    private static GenericRecord[]? FastRecords(IReadOnlyList<MetadataChangeProposal> mcps)
+    private static GenericRecord[]? FastRecords(McpAvroWriter.Plan plan, IReadOnlyList<MetadataChangeProposal> mcps)
     {
         try
         {
-            return McpRecordFactory.For().CreateAll(mcps);
+            return plan.Records.CreateAll(mcps);
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentException or AvroException)
         {
@@ -132,7 +138,7 @@ public sealed class AvroEventTranslator : IEventTranslator
     private static string DescribeDeserializeFailure(Exception e) => e switch
     {
         InvalidDataException => $"not a Confluent-wire-format Avro record: {e.Message}",
-        SchemaRegistryException { ErrorCode: SchemaRegistryErrorCodes.SchemaNotFound or 404 } => $"unknown writer schema id: {e.Message}",
+        SchemaRegistryException { ErrorCode: 40403 or 404 } => $"unknown writer schema id: {e.Message}",
         AvroSchemaIncompatibleException => $"writer schema incompatible with MlEvent.avsc: {e.Message}",
         _ => e.Message,
     };

@@ -1,11 +1,13 @@
-using MlEvents.SchemaRegistry;
+using Confluent.SchemaRegistry;
+using Confluent.SchemaRegistry.Serdes;
 
 namespace MlEvents.Translation;
 
 /// <summary>
-/// Section <c>SchemaRegistry</c>: the registry client (property names as Confluent's <c>SchemaRegistryConfig</c>) and the
-/// MCP serializer (as Confluent's <c>AvroSerializerConfig</c>). Events are read with the writer schema their id names,
-/// resolved against <c>MlEvent.avsc</c>; MCPs are written under the subject <see cref="SubjectNameStrategy"/> gives for the MCP topic.
+/// Section <c>SchemaRegistry</c>: Confluent's registry client settings (<see cref="SchemaRegistryConfig"/>: Url, BasicAuthUserInfo,
+/// RequestTimeoutMs, MaxRetries, Ssl*, ...) and the MCP serializer's (as Confluent's <see cref="AvroSerializerConfig"/>). Events are
+/// read with the writer schema their id names, resolved against <c>MlEvent.avsc</c>; MCPs are written under the subject
+/// <see cref="SubjectNameStrategy"/> gives for the MCP topic.
 /// </summary>
 public sealed class SchemaRegistryOptions : SchemaRegistryConfig
 {
@@ -22,8 +24,17 @@ public sealed class SchemaRegistryOptions : SchemaRegistryConfig
     /// <summary>MCP serializer subject: Topic (<c>{McpTopic}-value</c>, default, as DataHub's emitters), Record or TopicRecord.</summary>
     public SubjectNameStrategy SubjectNameStrategy { get; set; } = SubjectNameStrategy.Topic;
 
-    /// <summary>The registry client's settings alone (Url may name DataHub GMS: <c>http://datahub-gms:8080/schema-registry/api</c>).</summary>
-    public SchemaRegistryConfig ToClientConfig() => CopyClientSettings();
+    /// <summary>A copy of the registry client's settings alone (Url may name DataHub GMS: <c>http://datahub-gms:8080/schema-registry/api</c>).</summary>
+    public SchemaRegistryConfig ToClientConfig()
+    {
+        var config = new SchemaRegistryConfig();
+        foreach (var (key, value) in this)
+        {
+            config.Set(key, value);
+        }
+
+        return config;
+    }
 
     public AvroSerializerConfig ToSerializerConfig() => new()
     {
@@ -35,6 +46,8 @@ public sealed class SchemaRegistryOptions : SchemaRegistryConfig
 
     /// <summary>Secrets masked.</summary>
     public override string ToString() =>
-        $"{base.ToString()} AutoRegisterSchemas = {AutoRegisterSchemas}, UseLatestVersion = {UseLatestVersion}, " +
-        $"NormalizeSchemas = {NormalizeSchemas}, SubjectNameStrategy = {SubjectNameStrategy}";
+        $"SchemaRegistryOptions {{ Url = {Url}, BasicAuth = {(string.IsNullOrEmpty(BasicAuthUserInfo) ? "none" : "***")}, "
+        + $"RequestTimeoutMs = {RequestTimeoutMs}, MaxRetries = {MaxRetries}, SslCaLocation = {SslCaLocation}, "
+        + $"SslKeystorePassword = {(SslKeystorePassword is null ? "none" : "***")}, AutoRegisterSchemas = {AutoRegisterSchemas}, "
+        + $"UseLatestVersion = {UseLatestVersion}, NormalizeSchemas = {NormalizeSchemas}, SubjectNameStrategy = {SubjectNameStrategy} }}";
 }

@@ -1,3 +1,4 @@
+using Confluent.SchemaRegistry;
 using Microsoft.Extensions.Options;
 
 namespace MlEvents.Translation;
@@ -9,7 +10,7 @@ public sealed class SchemaRegistryOptionsValidator : IValidateOptions<SchemaRegi
     {
         ArgumentNullException.ThrowIfNull(options);
         var failures = new List<string>();
-        ValidateUrls(failures, options.Url);
+        ValidateUrls(failures, options.Url ?? "");
 
         if (options.BasicAuthUserInfo is { Length: > 0 } userInfo && !userInfo.Contains(':', StringComparison.Ordinal))
         {
@@ -20,9 +21,10 @@ public sealed class SchemaRegistryOptionsValidator : IValidateOptions<SchemaRegi
         RequirePositive(failures, nameof(options.MaxCachedSchemas), options.MaxCachedSchemas);
         RequirePositive(failures, nameof(options.RetriesWaitMs), options.RetriesWaitMs);
         RequirePositive(failures, nameof(options.RetriesMaxWaitMs), options.RetriesMaxWaitMs);
-        if (options.MaxRetries < 0)
+        if (options.MaxRetries < 1)
         {
-            failures.Add($"SchemaRegistry:MaxRetries must be 0 or more, got {options.MaxRetries} (environment variable SchemaRegistry__MaxRetries).");
+            // Confluent's client 2.16 sends no request at all with 0 and fails with a NullReferenceException.
+            failures.Add($"SchemaRegistry:MaxRetries must be 1 or more, got {options.MaxRetries} (environment variable SchemaRegistry__MaxRetries).");
         }
 
         RequireFile(failures, nameof(options.SslCaLocation), options.SslCaLocation);
@@ -33,9 +35,9 @@ public sealed class SchemaRegistryOptionsValidator : IValidateOptions<SchemaRegi
                 + "(environment variables SchemaRegistry__UseLatestVersion, SchemaRegistry__AutoRegisterSchemas).");
         }
 
-        if (!Enum.IsDefined(options.SubjectNameStrategy))
+        if (options.SubjectNameStrategy is not (SubjectNameStrategy.Topic or SubjectNameStrategy.Record or SubjectNameStrategy.TopicRecord or SubjectNameStrategy.Associated))
         {
-            failures.Add($"SchemaRegistry:SubjectNameStrategy must be Topic, Record or TopicRecord, got {options.SubjectNameStrategy}.");
+            failures.Add($"SchemaRegistry:SubjectNameStrategy must be Topic, Record, TopicRecord or Associated, got {options.SubjectNameStrategy}.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
@@ -70,7 +72,7 @@ public sealed class SchemaRegistryOptionsValidator : IValidateOptions<SchemaRegi
         return at < 0 ? url : "***" + url[at..];
     }
 
-    private static void RequirePositive(List<string> failures, string setting, int value)
+    private static void RequirePositive(List<string> failures, string setting, int? value)
     {
         if (value <= 0)
         {

@@ -1,9 +1,9 @@
+using Confluent.SchemaRegistry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using MlEvents.Conversion;
-using MlEvents.SchemaRegistry;
 using MlEvents.Worker.Configuration;
 using MlEvents.Worker.Pipeline;
 using MlEvents.Worker.Startup;

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using MlEvents.Worker.Startup;
 
@@ -7,6 +8,24 @@ namespace MlEvents.Worker;
 /// <summary>Turns start-up failures (invalid settings, failed start-up checks) into the message Program prints instead of a stack trace.</summary>
 public static class StartupFailure
 {
+    /// <summary>
+    /// Runs the options validations registered with <c>ValidateOnStart</c> (every section at once) without starting anything;
+    /// returns one line per missing or invalid setting, each once, or none.
+    /// </summary>
+    public static IReadOnlyList<string> Validate(IServiceProvider services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        try
+        {
+            services.GetService<IStartupValidator>()?.Validate();
+            return [];
+        }
+        catch (Exception e) when (TryDescribe(e, out var message))
+        {
+            return message.Split(Environment.NewLine).Distinct(StringComparer.Ordinal).ToList();
+        }
+    }
+
     public static bool TryDescribe(Exception exception, [NotNullWhen(true)] out string? message)
     {
         var parts = exception is AggregateException aggregate ? aggregate.Flatten().InnerExceptions : (IEnumerable<Exception>)[exception];

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using MlEvents.Worker.Embedded;
 
 namespace MlEvents.DevHost.Embedded;
 

@@ -1,4 +1,3 @@
-using MlEvents.Worker.Embedded;
 
 namespace MlEvents.DevHost.Embedded;
 

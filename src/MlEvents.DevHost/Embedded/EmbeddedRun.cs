@@ -7,9 +7,10 @@ using MlEvents.Contracts;
 using MlEvents.Conversion;
 using MlEvents.DataHub.Mcps;
 using MlEvents.DataHub.Serialization;
-using MlEvents.SchemaRegistry;
+using Confluent.SchemaRegistry;
 using MlEvents.Worker.Configuration;
-using MlEvents.Worker.Translation;
+using MlEvents.Translation;
+using MlEvents.Worker;
 
 namespace MlEvents.DevHost.Embedded;
 
@@ -45,7 +46,7 @@ public static class EmbeddedRun
             return 2;
         }
 
-        await output.WriteLineAsync("MlEvents embedded run (no Kafka:BootstrapServers configured: Kafka and the schema registry run inside this process)")
+        await output.WriteLineAsync("MlEvents embedded run (development: Kafka and the schema registry run inside this process)")
             .ConfigureAwait(false);
         await using var environment = await EmbeddedEnvironment.StartAsync(new EmbeddedEnvironmentOptions
         {

@@ -1,7 +1,8 @@
 using Avro.Generic;
 using Confluent.Kafka;
 using MlEvents.Contracts;
-using MlEvents.SchemaRegistry;
+using Confluent.SchemaRegistry;
+using Confluent.SchemaRegistry.Serdes;
 
 namespace MlEvents.DevHost.Embedded;
 

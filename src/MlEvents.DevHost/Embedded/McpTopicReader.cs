@@ -3,7 +3,9 @@ using Avro.Generic;
 using Confluent.Kafka;
 using MlEvents.DataHub.Mcps;
 using MlEvents.DataHub.Serialization;
-using MlEvents.SchemaRegistry;
+using Confluent.SchemaRegistry;
+using Confluent.SchemaRegistry.Serdes;
+using MlEvents.Translation.Avro;
 
 namespace MlEvents.DevHost.Embedded;
 
@@ -17,7 +19,7 @@ public static class McpTopicReader
     public static async Task<IReadOnlyList<ReceivedMcp>> ReadAsync(
         string bootstrapServers, ISchemaRegistryClient registry, string topic, int expectedCount, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
-        var deserializer = new AvroDeserializer<GenericRecord>(registry, new AvroDeserializerConfig { ReaderSchema = McpAvro.SchemaJson });
+        var deserializer = new AvroDeserializer<GenericRecord>(registry);
         using var consumer = new ConsumerBuilder<string?, byte[]?>(new ConsumerConfig
         {
             BootstrapServers = bootstrapServers,
@@ -43,7 +45,7 @@ public static class McpTopicReader
                 var record = await deserializer.DeserializeAsync(value, isNull: false, new SerializationContext(MessageComponentType.Value, topic))
                     .ConfigureAwait(false);
                 received.Add(new ReceivedMcp(
-                    result.Message.Key, McpAvro.FromGenericRecord(record), WireFormat.ReadSchemaId(value), result.TopicPartitionOffset, result.Message.Timestamp.UtcDateTime));
+                    result.Message.Key, McpAvro.FromGenericRecord(record), ConfluentWireFormat.ReadSchemaId(value), result.TopicPartitionOffset, result.Message.Timestamp.UtcDateTime));
             }
         }
         finally

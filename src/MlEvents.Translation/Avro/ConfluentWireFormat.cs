@@ -3,7 +3,7 @@ using System.Buffers.Binary;
 namespace MlEvents.Translation.Avro;
 
 /// <summary>Confluent wire format: magic byte 0, 4-byte big-endian schema id, then the Avro binary datum.</summary>
-public static class WireFormat
+public static class ConfluentWireFormat
 {
     public const byte MagicByte = 0;
     public const int HeaderSize = 5;

@@ -1,21 +1,48 @@
+using System.Net;
+using Confluent.SchemaRegistry;
+
 namespace MlEvents.Translation.Avro;
 
-/// <summary>Classifies failures from the registry client and the serdes, including when wrapped by Confluent.Kafka.</summary>
+/// <summary>
+/// Classifies failures of Confluent's registry client: transient when retrying later can help (no answer, timeout, 5xx but
+/// 501, 408, 429), permanent otherwise (unknown subject or id, invalid schema, auth, DataHub GMS's 501 for what it does
+/// not implement). Looks through inner and aggregated exceptions.
+/// </summary>
 public static class SchemaRegistryErrors
 {
-    /// <summary>
-    /// True when the exception (or one it wraps, e.g. inside Confluent.Kafka's ProduceException/ConsumeException)
-    /// is a transient registry failure: retry the message later instead of dead-lettering it.
-    /// Everything else raised by this library (bad wire format, unknown schema id, schema that cannot be conformed,
-    /// 4xx answers) is permanent.
-    /// </summary>
     public static bool IsTransient(Exception exception)
     {
-        for (Exception? e = exception; e is not null; e = e.InnerException)
+        for (var e = exception; e is not null; e = e.InnerException)
         {
-            if (e is SchemaRegistryException sre) return sre.IsTransient;
-            if (e is AggregateException agg && agg.InnerExceptions.Count > 0) return agg.InnerExceptions.Any(IsTransient);
+            switch (e)
+            {
+                case SchemaRegistryException registry:
+                    return IsTransientStatus(registry.Status);
+                case AggregateException { InnerExceptions.Count: > 0 } aggregate:
+                    return aggregate.InnerExceptions.Any(IsTransient);
+                case HttpRequestException or TimeoutException or TaskCanceledException:
+                    return true; // no answer (Confluent's client throws these after its retries over every URL)
+            }
         }
+
         return false;
     }
+
+    /// <summary>The registry's own error, when <paramref name="exception"/> is or wraps one.</summary>
+    public static SchemaRegistryException? Find(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is SchemaRegistryException registry)
+            {
+                return registry;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsTransientStatus(HttpStatusCode status) =>
+        status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests
+        || ((int)status >= 500 && status != HttpStatusCode.NotImplemented);
 }

@@ -1,7 +1,6 @@
 using Confluent.Kafka;
 using Microsoft.Extensions.DependencyInjection;
 using MlEvents.Observability.Health;
-using MlEvents.SchemaRegistry;
 
 namespace MlEvents.Worker.Diagnostics;
 
@@ -60,18 +59,10 @@ public sealed class WorkerReadiness(
         Delivering.SetNotReady($"delivery failed: {error.Code} {error.Reason}");
     }
 
-    /// <summary>Describes the registry's own exception when the translator wrapped it (e.g. in a TransientException).</summary>
+    /// <summary>Describes the registry client's own exception, which the translator wrapped in a SchemaRegistryUnavailableException.</summary>
     public void RegistryFailed(Exception exception)
     {
-        var cause = exception;
-        for (Exception? e = exception; e is not null; e = e.InnerException)
-        {
-            if (e is SchemaRegistryException)
-            {
-                cause = e;
-                break;
-            }
-        }
+        var cause = exception.InnerException ?? exception;
 
         _registryFailing = true;
         Registry.SetNotReady($"schema registry call failed: {cause.GetType().Name}: {cause.Message}");

@@ -1,11 +1,9 @@
 using System.Net.Sockets;
-using MlEvents.SchemaRegistry;
 
 namespace MlEvents.Worker.Pipeline;
 
 /// <summary>
-/// Transient: <see cref="TransientException"/>, timeouts, network and HTTP transport failures, schema registry errors the
-/// registry client marks transient (5xx, unreachable), also when wrapped in an <see cref="AggregateException"/> or as
+/// Transient: <see cref="TransientException"/>, timeouts, network and HTTP transport failures, also when wrapped in an <see cref="AggregateException"/> or as
 /// inner exception. Everything else is permanent.
 /// </summary>
 public class DefaultTransientErrorClassifier : ITransientErrorClassifier
@@ -13,11 +11,6 @@ public class DefaultTransientErrorClassifier : ITransientErrorClassifier
     public virtual bool IsTransient(Exception exception)
     {
         ArgumentNullException.ThrowIfNull(exception);
-        if (SchemaRegistryErrors.IsTransient(exception))
-        {
-            return true;
-        }
-
         for (Exception? current = exception; current is not null; current = current.InnerException)
         {
             if (current is TransientException or TimeoutException or HttpRequestException or SocketException or IOException

@@ -3,7 +3,6 @@ using System.Text;
 using System.Threading.Channels;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
-using MlEvents.SchemaRegistry;
 using MlEvents.Worker.Diagnostics;
 
 namespace MlEvents.Worker.Pipeline;
@@ -233,7 +232,7 @@ internal sealed class PartitionWorker
             }
             catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
             {
-                if (SchemaRegistryErrors.IsTransient(exception))
+                if (exception is SchemaRegistryUnavailableException)
                 {
                     _context.Readiness.RegistryFailed(exception);
                 }

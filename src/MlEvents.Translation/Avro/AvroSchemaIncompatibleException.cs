@@ -1,4 +1,4 @@
-namespace MlEvents.SchemaRegistry;
+namespace MlEvents.Translation.Avro;
 
 /// <summary>
 /// Data cannot be written with the registry's schema, or read with the reader schema (fields without defaults,
