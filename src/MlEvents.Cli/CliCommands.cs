@@ -1,5 +1,4 @@
 using System.CommandLine;
-using MlEvents.Cli.Commands;
 
 namespace MlEvents.Cli;
 
@@ -10,7 +9,6 @@ internal static class CliCommands
     {
         yield return ConvertCommand.Create();
         yield return PublishCommand.Create();
-        yield return DevCommand.Create();
         yield return LagCommand.Create();
     }
 }

@@ -7,7 +7,7 @@ using MlEvents.Contracts;
 using MlEvents.Conversion;
 using MlEvents.DataHub.Mcps;
 using MlEvents.DataHub.Serialization;
-using MlEvents.Translation.Avro;
+using MlEvents.Translation.Serdes;
 using MlEvents.Worker.Pipeline;
 
 namespace MlEvents.Translation;

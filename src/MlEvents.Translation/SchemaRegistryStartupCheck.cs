@@ -1,7 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Options;
 using Confluent.SchemaRegistry;
-using MlEvents.Translation.Avro;
+using MlEvents.Translation.Serdes;
 using MlEvents.Worker.Configuration;
 using MlEvents.Worker.Startup;
 

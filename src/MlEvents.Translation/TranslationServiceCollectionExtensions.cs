@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using MlEvents.Conversion;
+using MlEvents.Translation.Serdes;
 using MlEvents.Worker.Configuration;
 using MlEvents.Worker.Pipeline;
 using MlEvents.Worker.Startup;
@@ -32,6 +33,12 @@ public static class TranslationServiceCollectionExtensions
         services.TryAddSingleton(sp => new EventConverter(sp.GetRequiredService<IOptions<ConversionOptions>>().Value));
         services.TryAddSingleton<IEventTranslator>(sp => new DeferredEventTranslator(sp.CreateAvroEventTranslator));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IStartupCheck, SchemaRegistryStartupCheck>());
+        var classifier = services.LastOrDefault(d => d.ServiceType == typeof(ITransientErrorClassifier));
+        if (classifier is null || classifier.ImplementationType == typeof(DefaultTransientErrorClassifier))
+        {
+            services.Replace(ServiceDescriptor.Singleton<ITransientErrorClassifier, SchemaRegistryErrorClassifier>()); // not a host's own
+        }
+
         return services;
     }
 

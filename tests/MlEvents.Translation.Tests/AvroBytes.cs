@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using Avro.Generic;
 using Avro.IO;
 
-namespace MlEvents.SchemaRegistry.Tests;
+namespace MlEvents.Translation.Tests;
 
 /// <summary>Independent decoding of Confluent-framed bytes with plain Apache.Avro.</summary>
 internal static class AvroBytes

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 
-namespace MlEvents.SchemaRegistry.Tests;
+namespace MlEvents.Translation.Tests;
 
 /// <summary>The in-process registry's raw HTTP contract (independent of our client).</summary>
 public sealed class EmbeddedRegistryHttpTests
@@ -64,6 +64,22 @@ public sealed class EmbeddedRegistryHttpTests
         Assert.Equal((status, errorCode), ((int)answer.Status, answer.Json.GetProperty("error_code").GetInt32()));
         Assert.Equal(ContentType, answer.ContentType);
         Assert.False(string.IsNullOrEmpty(answer.Json.GetProperty("message").GetString()));
+    }
+
+    [Fact]
+    public async Task Answers_Confluents_association_lookup_with_404_which_its_serializer_reads_as_none()
+    {
+        await using var registry = await Registry.StartAsync();
+        using var http = new HttpClient { BaseAddress = new Uri(registry.Url + "/") };
+        using var client = Registry.Client(registry.Url);
+
+        using var answer = await http.GetAsync("associations/resources/cluster/events?resourceType=topic&associationType=value");
+        var bytes = await new Confluent.SchemaRegistry.Serdes.AvroSerializer<Avro.Generic.GenericRecord>(
+                client, new Confluent.SchemaRegistry.Serdes.AvroSerializerConfig { SubjectNameStrategy = Confluent.SchemaRegistry.SubjectNameStrategy.Associated })
+            .SerializeAsync(TestSchemas.V1Record(), Registry.Value("events"));
+
+        Assert.Equal(HttpStatusCode.NotFound, answer.StatusCode);
+        Assert.Equal(registry.Register("events-value", TestSchemas.V1), AvroBytes.SchemaId(bytes));
     }
 
     [Fact]

@@ -1,7 +1,7 @@
 using Avro;
 using Avro.Generic;
 
-namespace MlEvents.SchemaRegistry.Tests;
+namespace MlEvents.Translation.Tests;
 
 internal static class TestSchemas
 {

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using MlEvents.Client;
-using MlEvents.SchemaRegistry;
+using Confluent.SchemaRegistry;
 
 namespace MlEvents.Cli;
 

@@ -1,5 +1,6 @@
 using Confluent.Kafka;
-using MlEvents.SchemaRegistry;
+using System.Net;
+using Confluent.SchemaRegistry;
 
 namespace MlEvents.Client;
 
@@ -50,7 +51,9 @@ public sealed class PublishException : Exception
     /// </summary>
     public bool IsTransient => Failure switch
     {
-        PublishFailure.SchemaRegistry => InnerException is not null && SchemaRegistryErrors.IsTransient(InnerException),
+        PublishFailure.SchemaRegistry => InnerException is SchemaRegistryException { Status: var status }
+            ? status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests || ((int)status >= 500 && status != HttpStatusCode.NotImplemented)
+            : InnerException is not null,
         PublishFailure.Delivery => KafkaError is { IsFatal: false } error && TransientKafkaErrors.Contains(error.Code),
         _ => false,
     };
@@ -58,7 +61,7 @@ public sealed class PublishException : Exception
     /// <summary>True when the failure means the registry or the brokers could not be reached at all.</summary>
     public bool IsUnreachable => Failure switch
     {
-        PublishFailure.SchemaRegistry => InnerException is SchemaRegistryUnavailableException,
+        PublishFailure.SchemaRegistry => InnerException is not (null or SchemaRegistryException),
         PublishFailure.Delivery => KafkaError?.Code is ErrorCode.Local_MsgTimedOut or ErrorCode.Local_AllBrokersDown
             or ErrorCode.Local_Transport or ErrorCode.Local_Resolve or ErrorCode.Local_TimedOut,
         _ => false,

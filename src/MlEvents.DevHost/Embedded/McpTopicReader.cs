@@ -5,7 +5,7 @@ using MlEvents.DataHub.Mcps;
 using MlEvents.DataHub.Serialization;
 using Confluent.SchemaRegistry;
 using Confluent.SchemaRegistry.Serdes;
-using MlEvents.Translation.Avro;
+using MlEvents.Translation.Serdes;
 
 namespace MlEvents.DevHost.Embedded;
 

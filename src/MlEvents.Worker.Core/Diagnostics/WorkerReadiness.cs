@@ -65,7 +65,7 @@ public sealed class WorkerReadiness(
         var cause = exception.InnerException ?? exception;
 
         _registryFailing = true;
-        Registry.SetNotReady($"schema registry call failed: {cause.GetType().Name}: {cause.Message}");
+        Registry.SetNotReady($"schema registry call failed: {exception.GetType().Name} ({cause.GetType().Name}: {cause.Message})");
     }
 
     /// <summary>Hot path (every translated event): only writes when the state changes.</summary>

@@ -3,7 +3,8 @@ using Confluent.Kafka;
 using MlEvents.Client;
 using MlEvents.Contracts;
 using MlEvents.Embedded;
-using MlEvents.SchemaRegistry;
+using Confluent.SchemaRegistry;
+using Confluent.SchemaRegistry.Serdes;
 
 namespace MlEvents.Client.Tests.Support;
 
@@ -57,7 +58,7 @@ public sealed class EmbeddedBackend : IAsyncLifetime
         string bootstrapServers, string registryUrl, string topic, int expected, TimeSpan timeout)
     {
         using var registry = new CachedSchemaRegistryClient(new SchemaRegistryConfig { Url = registryUrl });
-        var deserializer = new AvroDeserializer<GenericRecord>(registry, new AvroDeserializerConfig { ReaderSchema = MlEventAvro.SchemaJson });
+        var deserializer = new AvroDeserializer<GenericRecord>(registry);
         using var consumer = new ConsumerBuilder<string, byte[]>(new ConsumerConfig
         {
             BootstrapServers = bootstrapServers,

@@ -4,8 +4,9 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Confluent.Kafka;
 
-namespace MlEvents.Cli.Tests;
+namespace MlEvents.Integration.Tests.Embedded;
 
+/// <summary>The development host's <c>dev</c> command (formerly <c>mlevents dev</c>).</summary>
 public sealed partial class DevCommandTests
 {
     [Fact]
@@ -14,7 +15,7 @@ public sealed partial class DevCommandTests
         var buffer = new StringBuilder();
         var output = TextWriter.Synchronized(new StringWriter(buffer));
         using var cancellation = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var run = MlEvents.Cli.MlEventsCli.RunAsync(["dev", "--brokers", "1", "--registry-port", "0", "--partitions", "2"], output, output, cancellation.Token);
+        var run = MlEvents.DevHost.DevHostCommandLine.RunAsync(["dev", "--brokers", "1", "--registry-port", "0", "--partitions", "2"], output, output, cancellation.Token);
 
         var text = await WaitForOutputAsync(buffer, output, "Schema registry:", run);
         var bootstrap = BootstrapLine().Match(text).Groups[1].Value;
@@ -45,10 +46,12 @@ public sealed partial class DevCommandTests
     [Fact]
     public async Task Dev_rejects_a_broker_count_below_one()
     {
-        var run = await CliRunner.RunAsync("dev", "--brokers", "0", "--registry-port", "0");
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exitCode = await MlEvents.DevHost.DevHostCommandLine.RunAsync(["dev", "--brokers", "0", "--registry-port", "0"], output, error);
 
-        Assert.Equal(2, run.ExitCode);
-        Assert.Contains("--brokers", run.Error);
+        Assert.Equal(2, exitCode);
+        Assert.Contains("--brokers", error.ToString());
     }
 
     private static async Task<string> WaitForOutputAsync(StringBuilder buffer, TextWriter writer, string marker, Task<int> run)
@@ -67,11 +70,11 @@ public sealed partial class DevCommandTests
                 return text;
             }
 
-            Assert.False(run.IsCompleted, $"mlevents dev ended early: {text}");
+            Assert.False(run.IsCompleted, $"dev ended early: {text}");
             await Task.Delay(50);
         }
 
-        throw new TimeoutException($"mlevents dev did not print \"{marker}\"");
+        throw new TimeoutException($"dev did not print \"{marker}\"");
     }
 
     [GeneratedRegex(@"Kafka bootstrap servers: (\S+)")]

@@ -1,3 +1,4 @@
+using MlEvents.Translation.Serdes;
 using System.Text;
 using Avro.Generic;
 using Confluent.Kafka;
@@ -5,9 +6,10 @@ using MlEvents.Contracts;
 using MlEvents.Conversion;
 using MlEvents.DataHub.Serialization;
 using MlEvents.Embedded;
-using MlEvents.SchemaRegistry;
+using Confluent.SchemaRegistry;
+using Confluent.SchemaRegistry.Serdes;
 using MlEvents.Worker.Pipeline;
-using MlEvents.Worker.Translation;
+using MlEvents.Translation;
 
 namespace MlEvents.Integration.Tests.EndToEnd;
 
@@ -31,7 +33,7 @@ public sealed class AvroEventTranslatorTests(EndToEndFixture fixture)
         Assert.Equal("RunStarted", result.EventType);
         Assert.Equal(expected.Select(m => m.EntityUrn), result.Records.Select(r => r.Key));
         Assert.Equal(expected.Select(m => m.AspectName), result.Records.Select(r => r.MetricLabel));
-        var deserializer = new AvroDeserializer<GenericRecord>(registry, new AvroDeserializerConfig { ReaderSchema = McpAvro.SchemaJson });
+        var deserializer = new AvroDeserializer<GenericRecord>(registry);
         for (var i = 0; i < expected.Count; i++)
         {
             var decoded = await deserializer.DeserializeAsync(result.Records[i].Value, false, new SerializationContext(MessageComponentType.Value, McpTopicName));
@@ -39,7 +41,7 @@ public sealed class AvroEventTranslatorTests(EndToEndFixture fixture)
         }
 
         var subject = await registry.GetLatestSchemaAsync($"{McpTopicName}-value");
-        Assert.All(result.Records, r => Assert.Equal(subject.Id, WireFormat.ReadSchemaId(r.Value)));
+        Assert.All(result.Records, r => Assert.Equal(subject.Id, ConfluentWireFormat.ReadSchemaId(r.Value)));
     }
 
     [Fact]

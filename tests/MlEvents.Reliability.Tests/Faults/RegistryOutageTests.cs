@@ -1,7 +1,9 @@
+using MlEvents.Translation.Serdes;
 using System.Text.Json.Nodes;
 using MlEvents.Contracts;
 using MlEvents.Reliability.Tests.Support;
-using MlEvents.SchemaRegistry;
+using Confluent.SchemaRegistry;
+using Confluent.SchemaRegistry.Serdes;
 using MlEvents.Worker.Diagnostics;
 using Xunit.Abstractions;
 
@@ -35,7 +37,7 @@ public sealed class RegistryOutageTests(ITestOutputHelper output)
             encoded.Add((EventKeys.For(mlEvent), await RawRecords.EncodeAsync(env.Client, env.EventsTopic, mlEvent, latest)));
         }
 
-        Assert.All(encoded, e => Assert.Equal(evolvedId, WireFormat.ReadSchemaId(e.Item2)));
+        Assert.All(encoded, e => Assert.Equal(evolvedId, ConfluentWireFormat.ReadSchemaId(e.Item2)));
 
         await using var worker = new InProcessWorker(env, output);
         await worker.StartAsync();

@@ -1,7 +1,9 @@
+using MlEvents.Translation.Serdes;
 using Avro.Generic;
 using Confluent.Kafka;
 using MlEvents.Reliability.Tests.Support;
-using MlEvents.SchemaRegistry;
+using Confluent.SchemaRegistry;
+using Confluent.SchemaRegistry.Serdes;
 
 namespace MlEvents.Reliability.Tests.Fuzz;
 
@@ -60,7 +62,7 @@ public sealed class CorruptLengthTests(TranslatorHarness harness) : IClassFixtur
 
     private async Task AssertRejectedCheaply(int schemaId, byte[] body, string reason)
     {
-        byte[] payload = [.. WireFormat.Header(schemaId), .. body];
+        byte[] payload = [.. ConfluentWireFormat.Header(schemaId), .. body];
         var deserializer = new AvroDeserializer<GenericRecord>(harness.Client);
         var context = new SerializationContext(MessageComponentType.Value, "t");
         await deserializer.DeserializeAsync(payload, isNull: false, context).ContinueWith(_ => { }); // warm the reader cache

@@ -2,7 +2,8 @@ using System.Text;
 using Avro.Generic;
 using Confluent.Kafka;
 using MlEvents.Contracts;
-using MlEvents.SchemaRegistry;
+using Confluent.SchemaRegistry;
+using Confluent.SchemaRegistry.Serdes;
 
 namespace MlEvents.Reliability.Tests.Support;
 

@@ -1,7 +1,7 @@
 using Avro;
 using Avro.IO;
 
-namespace MlEvents.Translation.Avro;
+namespace MlEvents.Translation.Serdes;
 
 /// <summary>
 /// Apache.Avro's <see cref="BinaryDecoder"/> with the declared sizes of a corrupt payload checked against the bytes that

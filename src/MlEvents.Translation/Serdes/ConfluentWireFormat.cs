@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace MlEvents.Translation.Avro;
+namespace MlEvents.Translation.Serdes;
 
 /// <summary>Confluent wire format: magic byte 0, 4-byte big-endian schema id, then the Avro binary datum.</summary>
 public static class ConfluentWireFormat

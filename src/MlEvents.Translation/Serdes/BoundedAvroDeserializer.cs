@@ -5,7 +5,7 @@ using Avro.Generic;
 using Avro.IO;
 using Confluent.SchemaRegistry;
 
-namespace MlEvents.Translation.Avro;
+namespace MlEvents.Translation.Serdes;
 
 /// <summary>
 /// Reads Confluent-wire-format Avro records into <see cref="GenericRecord"/>s of <paramref name="readerSchema"/>, with the

@@ -1,7 +1,8 @@
 using System.Net;
 using Confluent.SchemaRegistry;
+using MlEvents.Worker.Pipeline;
 
-namespace MlEvents.Translation.Avro;
+namespace MlEvents.Translation.Serdes;
 
 /// <summary>
 /// Classifies failures of Confluent's registry client: transient when retrying later can help (no answer, timeout, 5xx but
@@ -45,4 +46,11 @@ public static class SchemaRegistryErrors
     private static bool IsTransientStatus(HttpStatusCode status) =>
         status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests
         || ((int)status >= 500 && status != HttpStatusCode.NotImplemented);
+}
+
+/// <summary>The worker's classifier, telling Confluent's registry errors apart (its SchemaRegistryException is an HttpRequestException even for a 404).</summary>
+public sealed class SchemaRegistryErrorClassifier : DefaultTransientErrorClassifier
+{
+    public override bool IsTransient(Exception exception) =>
+        SchemaRegistryErrors.Find(exception) is not null ? SchemaRegistryErrors.IsTransient(exception) : base.IsTransient(exception);
 }

@@ -7,7 +7,7 @@ using Confluent.SchemaRegistry;
 using Confluent.SchemaRegistry.Serdes;
 using MlEvents.DataHub.Serialization;
 
-namespace MlEvents.Translation.Avro;
+namespace MlEvents.Translation.Serdes;
 
 /// <summary>
 /// Writes DataHub MCP records in Confluent's wire format, byte for byte what Confluent's <c>AvroSerializer&lt;GenericRecord&gt;</c>
@@ -74,15 +74,17 @@ public sealed class McpAvroWriter(ISchemaRegistryClient registry, AvroSerializer
     /// <summary>The plan for <paramref name="topic"/>, from the registry on first use; a failed attempt is retried on the next call.</summary>
     public Task<Plan> PlanForAsync(string topic, CancellationToken cancellationToken)
     {
-        var plan = _plans.GetOrAdd(topic, t => new Lazy<Task<Plan>>(() => ResolveAsync(t)));
-        var task = plan.Value;
-        if (task.IsFaulted || task.IsCanceled)
+        var entry = _plans.GetOrAdd(topic, NewEntry);
+        if (entry.Value.IsFaulted || entry.Value.IsCanceled)
         {
-            _plans.TryRemove(new KeyValuePair<string, Lazy<Task<Plan>>>(topic, plan));
+            _plans.TryRemove(KeyValuePair.Create(topic, entry));
+            entry = _plans.GetOrAdd(topic, NewEntry);
         }
 
-        return task.IsCompleted ? task : task.WaitAsync(cancellationToken);
+        return entry.Value.IsCompleted ? entry.Value : entry.Value.WaitAsync(cancellationToken);
     }
+
+    private Lazy<Task<Plan>> NewEntry(string topic) => new(() => ResolveAsync(topic));
 
     private async Task<Plan> ResolveAsync(string topic)
     {

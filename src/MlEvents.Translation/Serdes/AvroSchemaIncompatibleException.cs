@@ -1,4 +1,4 @@
-namespace MlEvents.Translation.Avro;
+namespace MlEvents.Translation.Serdes;
 
 /// <summary>
 /// Data cannot be written with the registry's schema, or read with the reader schema (fields without defaults,
