@@ -112,18 +112,18 @@ public static class MacroBenchmark
     private static WorkerRunRequest Request(
         string name, EmbeddedKafkaCluster cluster, EmbeddedSchemaRegistry registry, string input, string output, string deadLetter,
         long events, long mcps, MacroOptions options) => new()
-    {
-        Name = name,
-        BootstrapServers = cluster.BootstrapServers,
-        SchemaRegistryUrl = registry.Url,
-        EventsTopic = input,
-        McpTopic = output,
-        DeadLetterTopic = deadLetter,
-        GroupId = $"bench-{name.Split(' ')[0]}-{input}",
-        ExpectedEvents = events,
-        ExpectedMcps = mcps,
-        Settings = options.Settings,
-    };
+        {
+            Name = name,
+            BootstrapServers = cluster.BootstrapServers,
+            SchemaRegistryUrl = registry.Url,
+            EventsTopic = input,
+            McpTopic = output,
+            DeadLetterTopic = deadLetter,
+            GroupId = $"bench-{name.Split(' ')[0]}-{input}",
+            ExpectedEvents = events,
+            ExpectedMcps = mcps,
+            Settings = options.Settings,
+        };
 
     private static long CountMcps(EventFactory factory, EventConverter converter, long first, long count)
     {

@@ -51,7 +51,8 @@ public static class HotLoop
 
             Func<long, ValueTask> step = stage switch
             {
-                "convert" => i => { converter.Convert(events[i % events.Length]); return ValueTask.CompletedTask; },
+                "convert" => i => { converter.Convert(events[i % events.Length]); return ValueTask.CompletedTask; }
+                ,
                 "encode" => i =>
                 {
                     foreach (var mcp in mcps[i % mcps.Length])
@@ -60,14 +61,16 @@ public static class HotLoop
                     }
 
                     return ValueTask.CompletedTask;
-                },
+                }
+                ,
                 "serialize-confluent" => async i =>
                 {
                     foreach (var record in McpRecordFactory.For().CreateAll(mcps[i % mcps.Length]))
                     {
                         await confluentMcpSerializer.SerializeAsync(record, mcpContext).ConfigureAwait(false);
                     }
-                },
+                }
+                ,
                 "serialize" => async i =>
                 {
                     var plan = await mcpWriter.PlanForAsync(mcpContext.Topic, CancellationToken.None).ConfigureAwait(false);
@@ -75,7 +78,8 @@ public static class HotLoop
                     {
                         plan.Write(record);
                     }
-                },
+                }
+                ,
                 "translate" => async i => await translator.TranslateAsync(inputs[i % inputs.Length], CancellationToken.None).ConfigureAwait(false),
                 _ => throw new FormatException($"--stage: convert, encode, serialize, serialize-confluent or translate, not '{stage}'"),
             };

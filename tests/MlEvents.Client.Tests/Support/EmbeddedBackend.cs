@@ -42,7 +42,7 @@ public sealed class EmbeddedBackend : IAsyncLifetime
     public static MlEventsPublisherOptions Options(EmbeddedKafkaCluster cluster, string registryUrl, string topic) => new()
     {
         BootstrapServers = cluster.BootstrapServers,
-        SchemaRegistry = new SchemaRegistryConfig { Url = registryUrl, MaxRetries = 0, RequestTimeoutMs = 3000 },
+        SchemaRegistry = new SchemaRegistryConfig { Url = registryUrl, MaxRetries = 1, RequestTimeoutMs = 3000 },
         Topic = topic,
         Platform = "mlflow",
         Actor = "datahub",

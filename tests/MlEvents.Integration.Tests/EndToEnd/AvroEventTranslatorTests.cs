@@ -106,7 +106,7 @@ public sealed class AvroEventTranslatorTests(EndToEndFixture fixture)
     }
 
     private static CachedSchemaRegistryClient Client(string url) =>
-        new(new SchemaRegistryConfig { Url = url, MaxRetries = 0, RequestTimeoutMs = 2000 });
+        new(new SchemaRegistryConfig { Url = url, MaxRetries = 1, RequestTimeoutMs = 2000 });
 
     private static AvroEventTranslator Translator(ISchemaRegistryClient registry) =>
         new(registry, new AvroSerializerConfig(), new EventConverter(new ConversionOptions()), McpTopicName);

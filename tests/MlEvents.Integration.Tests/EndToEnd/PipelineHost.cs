@@ -27,7 +27,7 @@ public static class PipelineHost
             ["Kafka:Consumer:auto.commit.interval.ms"] = "200",
             ["SchemaRegistry:Url"] = registryUrl,
             ["SchemaRegistry:RequestTimeoutMs"] = "2000",
-            ["SchemaRegistry:MaxRetries"] = "0",
+            ["SchemaRegistry:MaxRetries"] = "1",
             ["SchemaRegistry:RetriesWaitMs"] = "50",
             ["Worker:EventsTopic"] = topics.Events,
             ["Worker:McpTopic"] = topics.Mcp,

@@ -85,7 +85,7 @@ public sealed class WorkerObservabilityTests(OperationsCluster cluster, ITestOut
     public async Task Readiness_fails_while_the_schema_registry_is_unreachable_and_recovers_when_it_returns()
     {
         var topics = cluster.CreateTopics();
-        using var registryClient = new CachedSchemaRegistryClient(new SchemaRegistryConfig { Url = cluster.Registry.Url, MaxRetries = 0, RequestTimeoutMs = 2000 });
+        using var registryClient = new CachedSchemaRegistryClient(new SchemaRegistryConfig { Url = cluster.Registry.Url, MaxRetries = 1, RequestTimeoutMs = 2000 });
         var translator = new OperationsTranslator(registryClient);
         using var host = Build(topics, translator, services =>
             services.Replace(ServiceDescriptor.Singleton<ITransientErrorClassifier, RegistryAwareClassifier>()));

@@ -34,7 +34,7 @@ public sealed class RegistryOutageTests(ITestOutputHelper output)
         var encoded = new List<(string, byte[])>();
         foreach (var mlEvent in during)
         {
-            encoded.Add((EventKeys.For(mlEvent), await RawRecords.EncodeAsync(env.Client, env.EventsTopic, mlEvent, latest)));
+            encoded.Add((EventKeys.For(mlEvent), await RawRecords.EncodeAsAsync(env.Client, env.EventsTopic, mlEvent, (Avro.RecordSchema)Avro.Schema.Parse(evolved.ToJsonString()), latest)));
         }
 
         Assert.All(encoded, e => Assert.Equal(evolvedId, ConfluentWireFormat.ReadSchemaId(e.Item2)));

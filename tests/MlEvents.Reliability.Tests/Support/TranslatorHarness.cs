@@ -37,7 +37,7 @@ public sealed class TranslatorHarness : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Registry = await EmbeddedSchemaRegistry.StartNewAsync();
-        Client = new CachedSchemaRegistryClient(new SchemaRegistryConfig { Url = Registry.Url, MaxRetries = 0, RequestTimeoutMs = 5000 });
+        Client = new CachedSchemaRegistryClient(new SchemaRegistryConfig { Url = Registry.Url, MaxRetries = 1, RequestTimeoutMs = 5000 });
         Translator = new AvroEventTranslator(Client, new AvroSerializerConfig(), Converter, McpTopic);
         _eventSerializer = new AvroSerializer<GenericRecord>(Client);
         _mcpDeserializer = new AvroDeserializer<GenericRecord>(Client);
