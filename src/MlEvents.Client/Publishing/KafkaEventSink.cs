@@ -114,7 +114,7 @@ internal sealed class KafkaEventSink : IEventSink
         catch (Exception e) when (e is HttpRequestException or TimeoutException or TaskCanceledException)
         {
             // Confluent's client: SchemaRegistryException (an HttpRequestException) for an answer, the others for none.
-            var what = e is SchemaRegistryException ? "Schema Registry refused the request" : "Schema Registry unreachable";
+            var what = PublishException.IsRegistryUnavailable(e) ? "Schema Registry unreachable" : "Schema Registry refused the request";
             throw new PublishException(mlEvent.EventId, mlEvent.Payload.TypeName, key, PublishFailure.SchemaRegistry,
                 $"{what} ({e.Message}); nothing was sent", innerException: e);
         }

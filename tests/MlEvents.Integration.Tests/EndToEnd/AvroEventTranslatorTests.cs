@@ -90,7 +90,7 @@ public sealed class AvroEventTranslatorTests(EndToEndFixture fixture)
         using var freshClient = Client(registry.Url); // nothing cached: must ask the registry for the writer schema
         var translator = Translator(freshClient);
 
-        var error = await Assert.ThrowsAsync<TransientException>(async () => await translator.TranslateAsync(Input(encoded), default));
+        var error = await Assert.ThrowsAsync<SchemaRegistryUnavailableException>(async () => await translator.TranslateAsync(Input(encoded), default));
 
         Assert.True(new DefaultTransientErrorClassifier().IsTransient(error));
         registry.SetAvailable(true);
