@@ -57,6 +57,8 @@ public static class MlEventValidator
                 v.Properties("payload.hyperParams", p.HyperParams);
                 v.Items("payload.outputUrls", p.OutputUrls, v.Url, rejectDuplicates: false);
                 Datasets(v, "payload.outputDatasets", p.OutputDatasets);
+                MetricDetails(v, "payload.metricSteps", p.MetricSteps, p.Metrics, timestamps: false);
+                MetricDetails(v, "payload.metricTimestamps", p.MetricTimestamps, p.Metrics, timestamps: true);
                 break;
             case ModelGroupUpserted p:
                 v.RequiredId("payload.groupName", p.GroupName);
@@ -105,6 +107,17 @@ public static class MlEventValidator
     {
         var errors = Validate(mlEvent);
         if (errors.Count > 0) throw new EventValidationException(errors);
+    }
+
+    // Steps and times belong to metrics of the same event; times are epoch milliseconds.
+    private static void MetricDetails(ValidationCollector v, string field, IReadOnlyDictionary<string, long> details, IReadOnlyDictionary<string, double> metrics, bool timestamps)
+    {
+        if (details.Count == 0 || !v.Count(field, details.Count)) return;
+        foreach (var (name, value) in details)
+        {
+            if (!metrics.ContainsKey(name)) v.Add($"{field}.{name}", "names no metric of payload.metrics");
+            else if (timestamps) v.Timestamp($"{field}.{name}", value);
+        }
     }
 
     private static void Datasets(ValidationCollector v, string field, IReadOnlyList<DatasetRef> datasets)

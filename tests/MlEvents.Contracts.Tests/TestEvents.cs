@@ -55,6 +55,8 @@ internal static class TestEvents
             HyperParams = new Dictionary<string, string> { ["learning_rate"] = "0.01" },
             OutputUrls = ["s3://bucket/output", "s3://bucket/model"],
             OutputDatasets = [new DatasetRef { Platform = "s3", Name = "bucket/predictions" }],
+            MetricSteps = new Dictionary<string, long> { ["loss"] = 2999 },
+            MetricTimestamps = new Dictionary<string, long> { ["loss"] = T0 + 59_000 },
         });
         yield return Envelope(new ModelGroupUpserted
         {

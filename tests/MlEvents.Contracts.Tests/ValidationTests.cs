@@ -49,6 +49,8 @@ public class ValidationTests
         ["dataset environment invalid"] = (WithRunStarted(p => p with { InputDatasets = [new DatasetRef { Platform = "s3", Name = "a", Environment = "Prod" }] }), "payload.inputDatasets[0].environment", "not a DataHub FabricType"),
         ["metric NaN"] = (WithRunFinished(p => p with { Metrics = new Dictionary<string, double> { ["loss"] = double.NaN } }), "payload.metrics.loss", "must be finite"),
         ["metric infinite"] = (WithRunFinished(p => p with { Metrics = new Dictionary<string, double> { ["loss"] = double.NegativeInfinity } }), "payload.metrics.loss", "is -Infinity"),
+        ["step of no metric"] = (WithRunFinished(p => p with { MetricSteps = new Dictionary<string, long> { ["nope"] = 1 } }), "payload.metricSteps.nope", "names no metric"),
+        ["metric time in seconds"] = (WithRunFinished(p => p with { MetricTimestamps = new Dictionary<string, long> { ["loss"] = 1_700_000_000 } }), "payload.metricTimestamps.loss", "looks like seconds"),
         ["end before start"] = (WithRunFinished(p => p with { StartTime = TestEvents.T0, EndTime = TestEvents.T0 - 1 }), "payload.endTime", "before startTime"),
         ["undefined result value"] = (WithRunFinished(p => p with { Result = (RunResult)42 }), "payload.result", "not a RunResult symbol"),
         ["output url without scheme"] = (WithRunFinished(p => p with { OutputUrls = ["s3://ok", "bucket/output"] }), "payload.outputUrls[1]", "not an absolute URL"),

@@ -54,6 +54,8 @@ internal static class PublishRunner
                 {
                     await Task.WhenAll(valid.Skip(1).Select(item => SendAsync(publisher, item, outcome, output, error, cancellationToken))).ConfigureAwait(false);
                 }
+                // DisposeAsync never throws: the flush that reports events left in flight is this one.
+                await publisher.FlushAsync(cancellationToken).ConfigureAwait(false);
             }
         }
         catch (UndeliveredEventsException e)

@@ -19,6 +19,7 @@ public sealed class PublishException : Exception
         ErrorCode.Local_UnknownPartition, ErrorCode.Local_PurgeQueue, ErrorCode.Local_PurgeInflight,
     ];
 
+    /// <summary>Creates the exception; <paramref name="reason"/> ends the message.</summary>
     public PublishException(string eventId, string eventType, string key, PublishFailure failure, string reason, Error? kafkaError = null, Exception? innerException = null)
         : base($"Event {eventId} ({eventType}, key {key}) was not published: {reason}", innerException)
     {
@@ -30,6 +31,7 @@ public sealed class PublishException : Exception
         KafkaError = kafkaError;
     }
 
+    /// <summary>The id of the event that was not published.</summary>
     public string EventId { get; }
 
     /// <summary>The payload type, e.g. RunFinished.</summary>
@@ -38,8 +40,10 @@ public sealed class PublishException : Exception
     /// <summary>The Kafka key the event had.</summary>
     public string Key { get; }
 
+    /// <summary>Which step failed: registry, encoding, or Kafka delivery.</summary>
     public PublishFailure Failure { get; }
 
+    /// <summary>Why, including librdkafka's or the registry's error.</summary>
     public string Reason { get; }
 
     /// <summary>librdkafka's error when <see cref="Failure"/> is <see cref="PublishFailure.Delivery"/>.</summary>

@@ -6,6 +6,7 @@ public sealed class ExperimentOptions
     /// <summary>Display name; default the experiment id.</summary>
     public string? Name { get; set; }
 
+    /// <summary>Free text description.</summary>
     public string? Description { get; set; }
 
     /// <summary>Extra key/value properties (MLflow experiment tags).</summary>

@@ -9,7 +9,10 @@ namespace MlEvents.Client;
 /// </summary>
 public sealed class MlEventsPublisherOptions
 {
+    /// <summary>The configuration section the options are conventionally bound from.</summary>
     public const string DefaultSectionName = "MlEvents:Publisher";
+
+    /// <summary>The default events topic, the one the worker reads by default.</summary>
     public const string DefaultTopic = "mlevents.events";
 
     /// <summary>Kafka bootstrap servers, host:port[,host:port...] (librdkafka <c>bootstrap.servers</c>).</summary>
@@ -45,6 +48,24 @@ public sealed class MlEventsPublisherOptions
 
     /// <summary>How long <c>DisposeAsync</c> waits for events still in flight before it reports them undelivered. Default 30 s.</summary>
     public TimeSpan FlushTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long <see cref="IMlEventsPublisher.CheckConnectivityAsync"/> waits for Kafka and for the registry. Default 10 s.</summary>
+    public TimeSpan ConnectivityTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// With dependency injection: check Kafka and the registry when the host starts, so that a wrong address or
+    /// credential stops the job at once with librdkafka's error instead of failing the first event after
+    /// <see cref="DeliveryTimeout"/>. Default false.
+    /// </summary>
+    public bool CheckConnectivityOnStart { get; set; }
+
+    /// <summary>
+    /// Called for every event the publisher could not deliver (also listed in
+    /// <see cref="IMlEventsPublisher.UndeliveredEvents"/> and logged), including those no caller was told about: a call
+    /// whose wait was cancelled, events left when <c>DisposeAsync</c>'s flush bound ran out, the failed finish of a run
+    /// disposed unfinished. Runs on a thread-pool or the disposing thread; must not block. Code-only.
+    /// </summary>
+    public Action<UndeliveredEvent>? OnUndelivered { get; set; }
 
     /// <summary>
     /// Extra librdkafka producer settings, passed through verbatim (security.protocol, sasl.*, ssl.*, client.id,

@@ -14,6 +14,7 @@ public sealed class MlEventsPublisherOptionsValidator : IValidateOptions<MlEvent
         ["enable.idempotence"] = "true",
     };
 
+    /// <summary>Every problem of <paramref name="options"/>, or success.</summary>
     public ValidateOptionsResult Validate(string? name, MlEventsPublisherOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -52,6 +53,8 @@ public sealed class MlEventsPublisherOptionsValidator : IValidateOptions<MlEvent
             yield return "DeliveryTimeout must be positive.";
         if (options.FlushTimeout <= TimeSpan.Zero)
             yield return "FlushTimeout must be positive.";
+        if (options.ConnectivityTimeout <= TimeSpan.Zero || options.ConnectivityTimeout.TotalMilliseconds > int.MaxValue)
+            yield return "ConnectivityTimeout must be positive.";
         foreach (var (key, required) in FixedSettings)
         {
             if (options.KafkaSettings.TryGetValue(key, out var value) && !string.Equals(value, required, StringComparison.OrdinalIgnoreCase)

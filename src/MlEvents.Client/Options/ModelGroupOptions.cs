@@ -3,11 +3,13 @@ namespace MlEvents.Client;
 /// <summary>Optional facts of a model group (<c>ModelGroupUpserted</c>).</summary>
 public sealed class ModelGroupOptions
 {
+    /// <summary>Free text description.</summary>
     public string? Description { get; set; }
 
     /// <summary>Extra key/value properties (MLflow registered model tags).</summary>
     public IDictionary<string, string> CustomProperties { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
+    /// <summary>Link to the group in its tool.</summary>
     public string? ExternalUrl { get; set; }
 
     /// <summary>Default: now (on re-publication: the first publication's time).</summary>

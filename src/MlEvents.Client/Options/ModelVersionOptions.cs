@@ -9,6 +9,7 @@ public sealed class ModelVersionOptions
     /// <summary>Id of the run that produced the version; set by <see cref="FromRun"/>.</summary>
     public string? RunId { get; set; }
 
+    /// <summary>Free text description.</summary>
     public string? Description { get; set; }
 
     /// <summary>Extra key/value properties (MLflow version tags).</summary>
@@ -20,6 +21,7 @@ public sealed class ModelVersionOptions
     /// <summary>Hyper-parameters of this version; with <see cref="FromRun"/> the run's params come first, these override them.</summary>
     public IDictionary<string, string> HyperParams { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
+    /// <summary>Link to the version in its tool.</summary>
     public string? ExternalUrl { get; set; }
 
     /// <summary>Default: now.</summary>
@@ -34,16 +36,16 @@ public sealed class ModelVersionOptions
     /// <summary>Aliases at registration, e.g. champion.</summary>
     public IList<string> Aliases { get; } = [];
 
-    /// <summary>Initial MLflow stage (Production, Staging, Archived, None), if any.</summary>
-    public string? Stage { get; set; }
+    /// <summary>Initial stage, if any: <see cref="ModelStage.Production"/>, ... or <see cref="ModelStage.Custom"/>.</summary>
+    public ModelStage? Stage { get; set; }
 
-    internal TrainingRun? SourceRun { get; private set; }
+    internal ITrainingRun? SourceRun { get; private set; }
 
     /// <summary>
     /// The version was produced by <paramref name="run"/>: sets <see cref="RunId"/> and carries the run's params and
     /// latest metrics (as they are when the version is published).
     /// </summary>
-    public ModelVersionOptions FromRun(TrainingRun run)
+    public ModelVersionOptions FromRun(ITrainingRun run)
     {
         ArgumentNullException.ThrowIfNull(run);
         SourceRun = run;

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using Avro.Generic;
 using Confluent.Kafka;
+using Microsoft.Extensions.Logging;
 using MlEvents.Contracts;
 using Confluent.SchemaRegistry;
 using Confluent.SchemaRegistry.Serdes;
@@ -11,10 +12,14 @@ namespace MlEvents.Client;
 /// <summary>
 /// Encodes events as Avro (schemas/MlEvent.avsc, Confluent wire format, schema id from the registry) and produces them
 /// with an idempotent acks=all producer. Encoding happens before anything is handed to Kafka, so a registry failure
-/// never leaves a half-sent event.
+/// never leaves a half-sent event. Callers cannot cancel a send: an event handed over is tracked until Kafka acknowledged
+/// it or it failed, and disposal flushes (bounded) before it gives the rest up as failed.
 /// </summary>
-internal sealed class KafkaEventSink : IEventSink
+internal sealed partial class KafkaEventSink : IEventSink
 {
+    private static readonly TimeSpan SettleBound = TimeSpan.FromSeconds(5);
+    private readonly MlEventsPublisherOptions _options;
+    private readonly ILogger _logger;
     private readonly string _topic;
     private readonly TimeSpan _flushTimeout;
     private readonly CachedSchemaRegistryClient _registry;
@@ -25,9 +30,12 @@ internal sealed class KafkaEventSink : IEventSink
     private readonly CancellationTokenSource _abandon = new();
     private long _sequence;
     private int _disposed;
+    private Error? _lastBrokerError;
 
-    public KafkaEventSink(MlEventsPublisherOptions options)
+    public KafkaEventSink(MlEventsPublisherOptions options, ILogger logger)
     {
+        _options = options;
+        _logger = logger;
         _topic = options.Topic;
         _flushTimeout = options.FlushTimeout;
         _registry = new CachedSchemaRegistryClient(options.SchemaRegistry);
@@ -38,8 +46,8 @@ internal sealed class KafkaEventSink : IEventSink
             SubjectNameStrategy = options.SubjectNameStrategy,
         });
         _producer = new ProducerBuilder<string, byte[]>(ProducerConfigFor(options))
-            .SetErrorHandler((_, _) => { }) // failures surface per event through delivery reports
-            .SetLogHandler((_, _) => { })
+            .SetErrorHandler((_, error) => OnBrokerError(error))
+            .SetLogHandler((_, message) => LogLibrdkafka(_logger, message.Name, message.Facility, message.Message))
             .Build();
     }
 
@@ -58,7 +66,15 @@ internal sealed class KafkaEventSink : IEventSink
         return config;
     }
 
-    public async Task<PublishedEvent> SendAsync(MlEvent mlEvent, string key, CancellationToken cancellationToken)
+    // Failures also surface per event through delivery reports; this keeps the last one to say WHY (the address, refused
+    // or unresolvable, authentication) where librdkafka's delivery error only says "Message timed out".
+    private void OnBrokerError(Error error)
+    {
+        _lastBrokerError = error;
+        LogBrokerError(_logger, error.Code, error.Reason, error.IsFatal);
+    }
+
+    public async Task<PublishedEvent> SendAsync(MlEvent mlEvent, string key)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         var id = Interlocked.Increment(ref _sequence);
@@ -67,7 +83,7 @@ internal sealed class KafkaEventSink : IEventSink
         try
         {
             var value = await EncodeAsync(mlEvent, key).ConfigureAwait(false);
-            return await ProduceAsync(mlEvent, key, value, cancellationToken).ConfigureAwait(false);
+            return await ProduceAsync(mlEvent, key, value).ConfigureAwait(false);
         }
         finally
         {
@@ -76,33 +92,37 @@ internal sealed class KafkaEventSink : IEventSink
         }
     }
 
-    private async Task<PublishedEvent> ProduceAsync(MlEvent mlEvent, string key, byte[] value, CancellationToken cancellationToken)
+    private async Task<PublishedEvent> ProduceAsync(MlEvent mlEvent, string key, byte[] value)
     {
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _abandon.Token);
         try
         {
-            linked.Token.ThrowIfCancellationRequested();
-            var result = await _producer.ProduceAsync(_topic, new Message<string, byte[]> { Key = key, Value = value }, linked.Token).ConfigureAwait(false);
+            _abandon.Token.ThrowIfCancellationRequested();
+            var result = await _producer.ProduceAsync(_topic, new Message<string, byte[]> { Key = key, Value = value }, _abandon.Token).ConfigureAwait(false);
             return new PublishedEvent(mlEvent, key, result.Topic, result.Partition.Value, result.Offset.Value);
         }
         catch (ProduceException<string, byte[]> e)
         {
             throw new PublishException(mlEvent.EventId, mlEvent.Payload.TypeName, key, PublishFailure.Delivery,
-                $"Kafka error {e.Error.Code}: {e.Error.Reason}", e.Error, e);
+                DeliveryReason(e.Error), e.Error, e);
         }
         catch (KafkaException e)
         {
             throw new PublishException(mlEvent.EventId, mlEvent.Payload.TypeName, key, PublishFailure.Delivery,
-                $"Kafka error {e.Error.Code}: {e.Error.Reason}", e.Error, e);
+                DeliveryReason(e.Error), e.Error, e);
         }
-        catch (Exception e) when (_abandon.IsCancellationRequested && !cancellationToken.IsCancellationRequested
-                                  && e is OperationCanceledException or ObjectDisposedException)
+        catch (Exception e) when (_abandon.IsCancellationRequested && e is OperationCanceledException or ObjectDisposedException)
         {
             throw new PublishException(mlEvent.EventId, mlEvent.Payload.TypeName, key, PublishFailure.Delivery,
-                "the publisher was disposed before Kafka acknowledged the event (it may or may not have been stored)",
+                $"the publisher was disposed before Kafka acknowledged the event within FlushTimeout ({_flushTimeout.TotalSeconds:0.###} s); it may or may not have been stored" + LastBrokerErrorSuffix(),
                 new Error(ErrorCode.Local_MsgTimedOut, "not acknowledged before the publisher was disposed"), e);
         }
     }
+
+    private string DeliveryReason(Error error) =>
+        $"Kafka error {error.Code}: {error.Reason}" + (error.Code is ErrorCode.Local_MsgTimedOut or ErrorCode.Local_AllBrokersDown ? LastBrokerErrorSuffix() : "");
+
+    private string LastBrokerErrorSuffix() =>
+        Volatile.Read(ref _lastBrokerError) is { } last ? $" (last broker error: {last.Code}: {last.Reason})" : "";
 
     private async Task<byte[]> EncodeAsync(MlEvent mlEvent, string key)
     {
@@ -144,27 +164,53 @@ internal sealed class KafkaEventSink : IEventSink
         }
     }
 
+    /// <summary>
+    /// Flushes within FlushTimeout, then fails what is left (each send throws a <see cref="PublishException"/>, which
+    /// the publisher reports) and waits, bounded, for those failures before the producer goes. Never throws.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
-        UndeliveredEventsException? undelivered = null;
         try
         {
             await FlushAsync(_flushTimeout, CancellationToken.None).ConfigureAwait(false);
         }
-        catch (UndeliveredEventsException e)
+        catch (UndeliveredEventsException)
         {
-            undelivered = e;
+            // Reported event by event: each of their sends fails below.
         }
-        finally
+        await _abandon.CancelAsync().ConfigureAwait(false);
+        try
         {
-            // Callers still awaiting an acknowledgement get a PublishException instead of waiting forever.
-            await _abandon.CancelAsync().ConfigureAwait(false);
-            _producer.Dispose();
-            _registry.Dispose();
+            await Task.WhenAll(_inFlight.Values.Select(entry => entry.Done.Task)).WaitAsync(SettleBound).ConfigureAwait(false);
         }
-        if (undelivered is not null) throw undelivered;
+        catch (TimeoutException)
+        {
+            // A send stuck in the registry past its own timeout; it fails on the disposed producer.
+        }
+        _producer.Dispose();
+        _registry.Dispose();
     }
+
+    public async Task CheckConnectivityAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        await KafkaConnectivity.CheckAsync(ProducerConfigFor(_options), _topic, timeout, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _registry.GetAllSubjectsAsync().WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            var reason = e is TimeoutException ? $"no answer within {timeout.TotalSeconds:0.###} s" : e.Message;
+            throw new ConnectivityException("Schema Registry", _options.SchemaRegistry.Url, reason, innerException: e);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Kafka: {Code}: {Reason} (fatal: {IsFatal})")]
+    private static partial void LogBrokerError(ILogger logger, ErrorCode code, string reason, bool isFatal);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "librdkafka {Name} {Facility}: {Message}")]
+    private static partial void LogLibrdkafka(ILogger logger, string name, string facility, string message);
 
     private sealed class InFlight(string eventId)
     {

@@ -1,3 +1,6 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using MlEvents.Contracts;
 
@@ -6,48 +9,66 @@ namespace MlEvents.Client;
 /// <summary>
 /// Publishes training lifecycle events to Kafka (Avro through the Schema Registry). Create one per process
 /// (<see cref="Create"/> or <c>services.AddMlEventsPublisher(...)</c>) and dispose it at the end: disposal waits for
-/// events in flight up to <see cref="MlEventsPublisherOptions.FlushTimeout"/> and throws
-/// <see cref="UndeliveredEventsException"/> for any left.
+/// events in flight up to <see cref="MlEventsPublisherOptions.FlushTimeout"/> and reports any left in
+/// <see cref="UndeliveredEvents"/> (it never throws, so it cannot hide the exception that ended a job).
 /// </summary>
 /// <remarks>
 /// Cumulative facts (docs/EVENTS.md): <c>RunFinished</c> carries every param and metric logged on the run; a group's
 /// <c>ModelGroupUpserted</c> carries every training run of versions registered through this publisher, and is
 /// re-published when a registration adds a run (<see cref="MlEventsPublisherOptions.RepublishModelGroupOnNewRun"/>).
 /// </remarks>
-public sealed class MlEventsPublisher : IMlEventsPublisher
+public sealed partial class MlEventsPublisher : IMlEventsPublisher
 {
+    private static readonly TimeSpan SettleBound = TimeSpan.FromSeconds(5);
     private readonly MlEventsPublisherOptions _options;
     private readonly IEventSink _sink;
     private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly UndeliveredLog _undelivered;
     private readonly Func<MlEventPayload, string> _newEventId;
     private readonly SemaphoreSlim _groupGate = new(1, 1);
     private readonly Dictionary<string, ModelGroupState> _groups = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _aliasGate = new(1, 1);
+    private readonly Dictionary<(string Model, string Version), List<string>> _aliases = [];
+    // Every send from the call until its outcome is recorded: what disposal waits for before it returns.
+    private readonly ConcurrentDictionary<long, Task> _sends = new();
+    private long _sendSequence;
     private int _disposed;
 
-    internal MlEventsPublisher(MlEventsPublisherOptions options, IEventSink sink, TimeProvider? timeProvider)
+    internal MlEventsPublisher(MlEventsPublisherOptions options, IEventSink sink, TimeProvider? timeProvider, ILogger? logger = null)
     {
         _options = options;
         _sink = sink;
         _time = timeProvider ?? TimeProvider.System;
+        _logger = logger ?? NullLogger.Instance;
+        _undelivered = new UndeliveredLog(_logger, options.OnUndelivered);
         _newEventId = options.EventIdFactory ?? (_ => Guid.NewGuid().ToString());
     }
 
     /// <summary>
     /// Builds a publisher without waiting for anything: librdkafka connects in the background, the registry is first asked
-    /// with the first event, and connection problems surface as <see cref="PublishException"/>s of the calls.
+    /// with the first event. Call <see cref="CheckConnectivityAsync"/> to fail fast when Kafka or the registry cannot be reached.
     /// </summary>
+    /// <param name="options">The settings; validated here.</param>
+    /// <param name="timeProvider">Clock of event times and metric timestamps (default the system clock).</param>
+    /// <param name="loggerFactory">Where librdkafka's errors and undelivered events are logged (category <c>MlEvents.Client.MlEventsPublisher</c>).</param>
     /// <exception cref="OptionsValidationException">The options are incomplete or invalid (the message lists every problem).</exception>
-    public static MlEventsPublisher Create(MlEventsPublisherOptions options, TimeProvider? timeProvider = null)
+    public static MlEventsPublisher Create(MlEventsPublisherOptions options, TimeProvider? timeProvider = null, ILoggerFactory? loggerFactory = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         MlEventsPublisherOptionsValidator.ThrowIfInvalid(options);
-        return new MlEventsPublisher(options, new KafkaEventSink(options), timeProvider);
+        var logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<MlEventsPublisher>();
+        return new MlEventsPublisher(options, new KafkaEventSink(options, logger), timeProvider, logger);
     }
 
     internal TimeProvider Time => _time;
 
     internal long Now() => _time.GetUtcNow().ToUnixTimeMilliseconds();
 
+    /// <inheritdoc />
+    public IReadOnlyList<UndeliveredEvent> UndeliveredEvents => _undelivered.Snapshot();
+
+    /// <inheritdoc />
     public Task<PublishedEvent> UpsertExperimentAsync(string experimentId, Action<ExperimentOptions>? configure = null, CancellationToken cancellationToken = default)
     {
         var o = Configure(configure);
@@ -63,14 +84,16 @@ public sealed class MlEventsPublisher : IMlEventsPublisher
         }, cancellationToken);
     }
 
-    public async Task<TrainingRun> StartRunAsync(string? experimentId, string runId, Action<RunOptions>? configure = null, CancellationToken cancellationToken = default)
+    /// <inheritdoc />
+    public async Task<ITrainingRun> StartRunAsync(string? experimentId, string runId, Action<RunOptions>? configure = null, CancellationToken cancellationToken = default)
     {
         var o = Configure(configure);
         var run = new TrainingRun(this, experimentId, runId, o, o.StartTime?.ToUnixTimeMilliseconds() ?? Now());
-        await PublishAsync(run.StartedPayload(), cancellationToken).ConfigureAwait(false);
+        await PublishAsync(run.Started, cancellationToken).ConfigureAwait(false);
         return run;
     }
 
+    /// <inheritdoc />
     public async Task<PublishedEvent> UpsertModelGroupAsync(string groupName, Action<ModelGroupOptions>? configure = null, CancellationToken cancellationToken = default)
     {
         var o = Configure(configure);
@@ -100,6 +123,7 @@ public sealed class MlEventsPublisher : IMlEventsPublisher
         }
     }
 
+    /// <inheritdoc />
     public async Task<PublishedEvent> RegisterModelVersionAsync(string modelName, string version, Action<ModelVersionOptions>? configure = null, CancellationToken cancellationToken = default)
     {
         var o = Configure(configure);
@@ -122,9 +146,19 @@ public sealed class MlEventsPublisher : IMlEventsPublisher
             LastModifiedAt = o.LastModifiedAt?.ToUnixTimeMilliseconds(),
             Tags = [.. o.Tags],
             Aliases = [.. o.Aliases],
-            Stage = o.Stage,
+            Stage = o.Stage?.Name,
         };
-        var published = await PublishAsync(payload, cancellationToken).ConfigureAwait(false);
+        await _aliasGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        PublishedEvent published;
+        try
+        {
+            published = await PublishAsync(payload, cancellationToken).ConfigureAwait(false);
+            _aliases[(modelName, version)] = [.. payload.Aliases];
+        }
+        finally
+        {
+            _aliasGate.Release();
+        }
         if (o.GroupName is { } groupName && o.RunId is { } runId)
         {
             await AddTrainingRunAsync(groupName, runId, cancellationToken).ConfigureAwait(false);
@@ -154,15 +188,87 @@ public sealed class MlEventsPublisher : IMlEventsPublisher
         }
     }
 
-    public Task<PublishedEvent> SetStageAsync(string modelName, string version, string stage, CancellationToken cancellationToken = default) =>
-        PublishAsync(new ModelStageChanged { ModelName = modelName, Version = version, Stage = stage }, cancellationToken);
+    /// <inheritdoc />
+    public Task<PublishedEvent> SetStageAsync(string modelName, string version, ModelStage stage, CancellationToken cancellationToken = default) =>
+        PublishAsync(new ModelStageChanged { ModelName = modelName, Version = version, Stage = stage.Name }, cancellationToken);
 
-    public Task<PublishedEvent> SetAliasesAsync(string modelName, string version, IEnumerable<string> aliases, CancellationToken cancellationToken = default)
+    /// <inheritdoc />
+    public async Task<PublishedEvent> SetAliasesAsync(string modelName, string version, IEnumerable<string> aliases, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(aliases);
-        return PublishAsync(new ModelAliasesChanged { ModelName = modelName, Version = version, Aliases = [.. aliases] }, cancellationToken);
+        List<string> set = [.. aliases];
+        await _aliasGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var published = await PublishAsync(new ModelAliasesChanged { ModelName = modelName, Version = version, Aliases = set }, cancellationToken).ConfigureAwait(false);
+            _aliases[(modelName, version)] = set;
+            return published;
+        }
+        finally
+        {
+            _aliasGate.Release();
+        }
     }
 
+    /// <inheritdoc />
+    public async Task<PublishedEvent> AddAliasAsync(string modelName, string version, string alias, CancellationToken cancellationToken = default)
+    {
+        EntryChecks.ThrowIfInvalid(FieldRules.Name("alias", alias), nameof(alias));
+        await _aliasGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var current = KnownAliases(modelName, version);
+            var published = current.Contains(alias, StringComparer.Ordinal)
+                ? await PublishAliasesAsync(modelName, version, current, cancellationToken).ConfigureAwait(false)
+                : await PublishAliasesAsync(modelName, version, [.. current, alias], cancellationToken).ConfigureAwait(false);
+            // MLflow: an alias names one version of a model, so the other versions known to hold it lose it.
+            foreach (var ((model, otherVersion), held) in _aliases.Where(a => a.Key.Model == modelName && a.Key.Version != version).ToList())
+            {
+                if (held.Contains(alias, StringComparer.Ordinal))
+                {
+                    await PublishAliasesAsync(model, otherVersion, [.. held.Where(a => a != alias)], cancellationToken).ConfigureAwait(false);
+                }
+            }
+            return published;
+        }
+        finally
+        {
+            _aliasGate.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<PublishedEvent> RemoveAliasAsync(string modelName, string version, string alias, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(alias);
+        await _aliasGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var current = KnownAliases(modelName, version);
+            return await PublishAliasesAsync(modelName, version, [.. current.Where(a => a != alias)], cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _aliasGate.Release();
+        }
+    }
+
+    private List<string> KnownAliases(string modelName, string version) =>
+        _aliases.TryGetValue((modelName, version), out var known)
+            ? known
+            : throw new InvalidOperationException(
+                $"This publisher does not know the aliases of {modelName} version {version} (it neither registered it nor set its aliases). " +
+                "ModelAliasesChanged carries the complete set: call SetAliasesAsync with every alias the version keeps.");
+
+    // Called under _aliasGate.
+    private async Task<PublishedEvent> PublishAliasesAsync(string modelName, string version, List<string> aliases, CancellationToken cancellationToken)
+    {
+        var published = await PublishAsync(new ModelAliasesChanged { ModelName = modelName, Version = version, Aliases = aliases }, cancellationToken).ConfigureAwait(false);
+        _aliases[(modelName, version)] = aliases;
+        return published;
+    }
+
+    /// <inheritdoc />
     public Task<PublishedEvent> PublishAsync(MlEventPayload payload, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(payload);
@@ -180,27 +286,77 @@ public sealed class MlEventsPublisher : IMlEventsPublisher
         Payload = payload,
     };
 
+    /// <inheritdoc />
     public Task<PublishedEvent> PublishAsync(MlEvent mlEvent, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(mlEvent);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         MlEventValidator.ThrowIfInvalid(mlEvent);
-        return _sink.SendAsync(mlEvent, EventKeys.For(mlEvent), cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
+        var send = SendAndReportAsync(mlEvent, EventKeys.For(mlEvent), cancellationToken);
+        if (!cancellationToken.CanBeCanceled) return send;
+        // The caller may stop waiting; the send goes on and its failure, if any, is reported rather than lost.
+        _ = send.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        return send.WaitAsync(cancellationToken);
     }
 
-    public Task FlushAsync(CancellationToken cancellationToken = default) => _sink.FlushAsync(_options.FlushTimeout, cancellationToken);
-
-    public async ValueTask DisposeAsync()
+    private async Task<PublishedEvent> SendAndReportAsync(MlEvent mlEvent, string key, CancellationToken callerToken)
     {
-        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+        var id = Interlocked.Increment(ref _sendSequence);
+        var settled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _sends[id] = settled.Task;
         try
         {
-            await _sink.DisposeAsync().ConfigureAwait(false);
+            return await _sink.SendAsync(mlEvent, key).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            var reason = e is PublishException p ? p.Reason : e.Message;
+            _undelivered.Add(new UndeliveredEvent(mlEvent.EventId, mlEvent.Payload.TypeName, key, reason, e),
+                callerSawIt: !callerToken.IsCancellationRequested && Volatile.Read(ref _disposed) == 0);
+            throw;
         }
         finally
         {
-            _groupGate.Dispose();
+            _sends.TryRemove(id, out _);
+            settled.TrySetResult();
         }
+    }
+
+    internal void ReportUnfinishedRun(string runId, Exception error)
+    {
+        LogRunNotFinished(_logger, error, runId);
+        if (error is PublishException) return; // its event is already reported by the send
+        _undelivered.Add(new UndeliveredEvent(null, nameof(RunFinished), $"run:{_options.Platform}:{runId}", error.Message, error), callerSawIt: false);
+    }
+
+    /// <inheritdoc />
+    public Task FlushAsync(CancellationToken cancellationToken = default) => _sink.FlushAsync(_options.FlushTimeout, cancellationToken);
+
+    /// <inheritdoc />
+    public Task CheckConnectivityAsync(CancellationToken cancellationToken = default) =>
+        _sink.CheckConnectivityAsync(_options.ConnectivityTimeout, cancellationToken);
+
+    /// <summary>
+    /// Flushes within <see cref="MlEventsPublisherOptions.FlushTimeout"/>, then gives up what is left: those events are
+    /// logged as errors, listed in <see cref="UndeliveredEvents"/> and passed to <see cref="MlEventsPublisherOptions.OnUndelivered"/>.
+    /// Never throws, so that it cannot replace the exception that ended a job inside <c>await using</c>.
+    /// </summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+        var before = _undelivered.Count;
+        try
+        {
+            await _sink.DisposeAsync().ConfigureAwait(false);
+            await Task.WhenAll(_sends.Values).WaitAsync(SettleBound).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            LogDisposeFailed(_logger, e);
+        }
+        var lost = _undelivered.Count - before;
+        if (lost > 0) LogLostAtDispose(_logger, lost, _options.FlushTimeout.TotalSeconds);
     }
 
     private ModelGroupState GroupState(string groupName)
@@ -220,6 +376,15 @@ public sealed class MlEventsPublisher : IMlEventsPublisher
     }
 
     private static Dictionary<string, string> Copy(IDictionary<string, string> source) => new(source, StringComparer.Ordinal);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Run {RunId} was disposed without FinishAsync and its FAILURE finish could not be published; the run stays STARTED in DataHub")]
+    private static partial void LogRunNotFinished(ILogger logger, Exception error, string runId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Count} event(s) were not acknowledged within FlushTimeout ({FlushSeconds} s) when the publisher was disposed; see UndeliveredEvents")]
+    private static partial void LogLostAtDispose(ILogger logger, int count, double flushSeconds);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Disposing the publisher failed")]
+    private static partial void LogDisposeFailed(ILogger logger, Exception error);
 
     private sealed class ModelGroupState
     {

@@ -1,26 +1,27 @@
-using System.Globalization;
 using MlEvents.Contracts;
 
 namespace MlEvents.Client;
 
 /// <summary>
-/// A run in progress, from <see cref="IMlEventsPublisher.StartRunAsync"/>. Logging is local and cheap; nothing is sent
-/// until <see cref="FinishAsync"/>, which publishes <c>RunFinished</c> carrying EVERY param (those given at start and
-/// those logged since) and the latest value of every metric, so no fact is erased in DataHub.
-/// Disposing a run that was not finished records it as failed (like MLflow's <c>with start_run()</c> on an exception).
+/// The publisher's <see cref="ITrainingRun"/>. Every value is checked where it enters, so <see cref="FinishAsync"/> cannot
+/// fail on a limit. Disposing a run that was not finished publishes it as failed (like MLflow's <c>with start_run()</c>
+/// on an exception) and never throws: what could not be sent is logged and listed in
+/// <see cref="IMlEventsPublisher.UndeliveredEvents"/>.
 /// </summary>
-public sealed class TrainingRun : IAsyncDisposable
+internal sealed class TrainingRun : ITrainingRun
 {
     private readonly MlEventsPublisher _publisher;
     private readonly RunOptions _start;
     private readonly Lock _gate = new();
     private readonly Dictionary<string, string> _params;
-    private readonly Dictionary<string, double> _metrics = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _tags;
+    private readonly RunMetrics _metrics = new();
     private readonly List<DatasetRef> _inputs;
     private readonly List<DatasetRef> _outputs = [];
     private readonly List<string> _outputUrls = [];
-    private bool _inputsChangedSinceStart;
-    private bool _finished;
+    private bool _startChangedSincePublished;
+    private RunFinished? _finished;
+    private Task<PublishedEvent>? _finishSend;
 
     internal TrainingRun(MlEventsPublisher publisher, string? experimentId, string runId, RunOptions start, long startTime)
     {
@@ -30,6 +31,7 @@ public sealed class TrainingRun : IAsyncDisposable
         RunId = runId;
         StartTime = startTime;
         _params = new Dictionary<string, string>(start.Params, StringComparer.Ordinal);
+        _tags = new Dictionary<string, string>(start.CustomProperties, StringComparer.Ordinal);
         _inputs = [.. start.InputDatasets];
     }
 
@@ -37,198 +39,253 @@ public sealed class TrainingRun : IAsyncDisposable
 
     public string? ExperimentId { get; }
 
-    /// <summary>Start time, epoch milliseconds.</summary>
     public long StartTime { get; }
 
-    /// <summary>True once <see cref="FinishAsync"/> published <c>RunFinished</c>.</summary>
     public bool IsFinished
+    {
+        get { lock (_gate) return _finished is not null; }
+    }
+
+    public RunFinished? Finished
     {
         get { lock (_gate) return _finished; }
     }
 
-    /// <summary>Every param of the run so far.</summary>
     public IReadOnlyDictionary<string, string> Params
     {
         get { lock (_gate) return new Dictionary<string, string>(_params, StringComparer.Ordinal); }
     }
 
-    /// <summary>The latest value of every metric logged so far.</summary>
     public IReadOnlyDictionary<string, double> Metrics
     {
-        get { lock (_gate) return new Dictionary<string, double>(_metrics, StringComparer.Ordinal); }
+        get { lock (_gate) return _metrics.Values(); }
     }
 
-    /// <summary>
-    /// Logs a hyper-parameter (stored as text, invariant culture). As in MLflow a param cannot change: logging the same
-    /// name with another value throws <see cref="ArgumentException"/>; the same value again is a no-op.
-    /// </summary>
-    public TrainingRun LogParam(string name, object value)
+    public IReadOnlyDictionary<string, MetricValue> LatestMetrics
+    {
+        get { lock (_gate) return _metrics.Snapshot(); }
+    }
+
+    public IReadOnlyDictionary<string, string> Tags
+    {
+        get { lock (_gate) return new Dictionary<string, string>(_tags, StringComparer.Ordinal); }
+    }
+
+    public ITrainingRun LogParam(string name, object value)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(value);
-        var text = Convert.ToString(value, CultureInfo.InvariantCulture) ?? "";
+        var text = ParamText.Of(value);
+        EntryChecks.ThrowIfInvalid(FieldRules.MapEntry("hyperParams", name, text), nameof(value));
         lock (_gate)
         {
             ThrowIfFinished();
-            if (_params.TryGetValue(name, out var existing) && existing != text)
+            if (_params.TryGetValue(name, out var existing))
             {
+                if (existing == text) return this;
                 throw new ArgumentException($"Param '{name}' of run '{RunId}' was already logged as '{existing}'; params cannot change (got '{text}').", nameof(value));
             }
+            EntryChecks.ThrowIfFull(_params.Count, "params", RunId, name);
             _params[name] = text;
         }
         return this;
     }
 
-    /// <summary>Logs several params; see <see cref="LogParam"/>.</summary>
-    public TrainingRun LogParams(IEnumerable<KeyValuePair<string, string>> values)
-    {
-        ArgumentNullException.ThrowIfNull(values);
-        foreach (var (name, value) in values) LogParam(name, value);
-        return this;
-    }
-
-    /// <summary>Logs a metric; the latest value per name is published. NaN and ±Infinity are rejected at once.</summary>
-    public TrainingRun LogMetric(string name, double value)
+    public ITrainingRun LogMetric(string name, double value, long? step = null, DateTimeOffset? timestamp = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         if (!double.IsFinite(value))
         {
             throw new ArgumentOutOfRangeException(nameof(value), value, $"Metric '{name}' must be a finite number (DataHub cannot store NaN or Infinity; a NaN usually means a diverged or broken training step).");
         }
+        if (timestamp is { } given) EntryChecks.ThrowIfInvalid(FieldRules.Timestamp("timestamp", given.ToUnixTimeMilliseconds()), nameof(timestamp));
         lock (_gate)
         {
             ThrowIfFinished();
-            _metrics[name] = value;
-        }
-        return this;
-    }
-
-    /// <summary>Logs several metrics; see <see cref="LogMetric"/>.</summary>
-    public TrainingRun LogMetrics(IEnumerable<KeyValuePair<string, double>> values)
-    {
-        ArgumentNullException.ThrowIfNull(values);
-        foreach (var (name, value) in values) LogMetric(name, value);
-        return this;
-    }
-
-    /// <summary>
-    /// Adds a dataset the run reads. Inputs are part of <c>RunStarted</c>; one added after the start makes
-    /// <see cref="FinishAsync"/> re-announce the start (same start time, all inputs and params) before <c>RunFinished</c>.
-    /// </summary>
-    public TrainingRun AddInputDataset(DatasetRef dataset)
-    {
-        ArgumentNullException.ThrowIfNull(dataset);
-        lock (_gate)
-        {
-            ThrowIfFinished();
-            if (!_inputs.Contains(dataset))
+            if (!_metrics.Contains(name))
             {
-                _inputs.Add(dataset);
-                _inputsChangedSinceStart = true;
+                EntryChecks.ThrowIfInvalid(FieldRules.Metric("metrics", name, value), nameof(name));
+                EntryChecks.ThrowIfFull(_metrics.Count, "metrics", RunId, name);
             }
+            _metrics.Log(name, new MetricValue(value, step, timestamp));
         }
         return this;
     }
 
-    public TrainingRun AddInputDataset(string platform, string name, string? environment = null, string? platformInstance = null) =>
-        AddInputDataset(Datasets.Of(platform, name, environment, platformInstance));
-
-    /// <summary>Adds a dataset the run writes (published with <c>RunFinished</c>).</summary>
-    public TrainingRun AddOutputDataset(DatasetRef dataset)
+    public ITrainingRun SetTag(string key, string value)
     {
-        ArgumentNullException.ThrowIfNull(dataset);
+        ArgumentException.ThrowIfNullOrWhiteSpace(key);
+        ArgumentNullException.ThrowIfNull(value);
+        EntryChecks.ThrowIfInvalid(FieldRules.MapEntry("tags", key, value), nameof(value));
         lock (_gate)
         {
             ThrowIfFinished();
-            if (!_outputs.Contains(dataset)) _outputs.Add(dataset);
+            if (_tags.TryGetValue(key, out var existing) && existing == value) return this;
+            if (existing is null) EntryChecks.ThrowIfFull(_tags.Count, "tags", RunId, key);
+            _tags[key] = value;
+            _startChangedSincePublished = true;
         }
         return this;
     }
 
-    public TrainingRun AddOutputDataset(string platform, string name, string? environment = null, string? platformInstance = null) =>
-        AddOutputDataset(Datasets.Of(platform, name, environment, platformInstance));
+    public ITrainingRun AddInputDataset(DatasetRef dataset)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        EntryChecks.ThrowIfInvalid(FieldRules.Dataset("inputDatasets", dataset), nameof(dataset));
+        lock (_gate)
+        {
+            ThrowIfFinished();
+            if (_inputs.Contains(dataset)) return this;
+            EntryChecks.ThrowIfFull(_inputs.Count, "input datasets", RunId, dataset.Name);
+            _inputs.Add(dataset);
+            _startChangedSincePublished = true;
+        }
+        return this;
+    }
 
-    /// <summary>Adds a location the run wrote artifacts to, e.g. s3://bucket/output (published with <c>RunFinished</c>).</summary>
-    public TrainingRun AddOutputUrl(string url)
+    public ITrainingRun AddOutputDataset(DatasetRef dataset)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        EntryChecks.ThrowIfInvalid(FieldRules.Dataset("outputDatasets", dataset), nameof(dataset));
+        lock (_gate)
+        {
+            ThrowIfFinished();
+            if (_outputs.Contains(dataset)) return this;
+            EntryChecks.ThrowIfFull(_outputs.Count, "output datasets", RunId, dataset.Name);
+            _outputs.Add(dataset);
+        }
+        return this;
+    }
+
+    public ITrainingRun AddOutputUrl(string url)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(url);
+        EntryChecks.ThrowIfInvalid(FieldRules.Url("outputUrls", url), nameof(url));
         lock (_gate)
         {
             ThrowIfFinished();
-            if (!_outputUrls.Contains(url, StringComparer.Ordinal)) _outputUrls.Add(url);
+            if (_outputUrls.Contains(url, StringComparer.Ordinal)) return this;
+            EntryChecks.ThrowIfFull(_outputUrls.Count, "output URLs", RunId, url);
+            _outputUrls.Add(url);
         }
         return this;
     }
 
-    /// <summary>
-    /// Publishes <c>RunFinished</c> with the result and every param, metric and output logged. If it fails
-    /// (<see cref="PublishException"/>, <see cref="EventValidationException"/>) the run stays open and may be finished again.
-    /// </summary>
-    /// <param name="nativeResultType">The platform's own status, e.g. MLflow FINISHED/FAILED/KILLED.</param>
-    /// <param name="endTime">Default: now.</param>
     public async Task<PublishedEvent> FinishAsync(RunResult result, string? nativeResultType = null, DateTimeOffset? endTime = null, CancellationToken cancellationToken = default)
     {
-        RunStarted? restart;
-        RunFinished finished;
+        RunStarted? restart = null;
+        RunFinished? finished = null;
+        TaskCompletionSource<PublishedEvent>? mine = null;
+        Task<PublishedEvent> pending;
         lock (_gate)
         {
             ThrowIfFinished();
-            restart = _inputsChangedSinceStart ? StartedPayload() : null;
-            finished = new RunFinished
+            // A finish already on its way (e.g. its caller's wait was cancelled) is waited for, not sent a second time.
+            if (_finishSend is { IsFaulted: false, IsCanceled: false } underway)
             {
-                RunId = RunId,
-                StartTime = StartTime,
-                EndTime = endTime?.ToUnixTimeMilliseconds() ?? _publisher.Now(),
-                Result = result,
-                NativeResultType = nativeResultType,
-                Metrics = new Dictionary<string, double>(_metrics, StringComparer.Ordinal),
-                HyperParams = new Dictionary<string, string>(_params, StringComparer.Ordinal),
-                OutputUrls = [.. _outputUrls],
-                OutputDatasets = [.. _outputs],
-            };
+                pending = underway;
+            }
+            else
+            {
+                restart = _startChangedSincePublished ? StartedLocked() : null;
+                finished = new RunFinished
+                {
+                    RunId = RunId,
+                    StartTime = StartTime,
+                    EndTime = endTime?.ToUnixTimeMilliseconds() ?? _publisher.Now(),
+                    Result = result,
+                    NativeResultType = nativeResultType,
+                    Metrics = _metrics.Values(),
+                    MetricSteps = _metrics.Steps(),
+                    MetricTimestamps = _metrics.Timestamps(),
+                    HyperParams = new Dictionary<string, string>(_params, StringComparer.Ordinal),
+                    OutputUrls = [.. _outputUrls],
+                    OutputDatasets = [.. _outputs],
+                };
+                mine = new TaskCompletionSource<PublishedEvent>(TaskCreationOptions.RunContinuationsAsynchronously);
+                _finishSend = pending = mine.Task;
+            }
         }
-        // Validate the finish before re-announcing the start, so an invalid finish sends nothing at all.
-        var finishedEvent = _publisher.Envelope(finished);
-        MlEventValidator.ThrowIfInvalid(finishedEvent);
-        if (restart is not null)
-        {
-            await _publisher.PublishAsync(_publisher.Envelope(restart), cancellationToken).ConfigureAwait(false);
-            lock (_gate) _inputsChangedSinceStart = false;
-        }
-        var published = await _publisher.PublishAsync(finishedEvent, cancellationToken).ConfigureAwait(false);
-        lock (_gate) _finished = true;
-        return published;
+        if (mine is not null) _ = SendFinishAsync(mine, restart, finished!);
+        // The token stops this wait only: the events are handed over whatever happens to it.
+        return await pending.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Finishes the run as failed (MLflow status FAILED) unless <see cref="FinishAsync"/> was called.</summary>
+    // Completes `finish` with the RunFinished publication (or its failure); never throws itself.
+    private async Task SendFinishAsync(TaskCompletionSource<PublishedEvent> finish, RunStarted? restart, RunFinished finished)
+    {
+        try
+        {
+            // Validate the finish before re-announcing the start, so an invalid finish sends nothing at all.
+            var finishedEvent = _publisher.Envelope(finished);
+            MlEventValidator.ThrowIfInvalid(finishedEvent);
+            if (restart is not null)
+            {
+                await _publisher.PublishAsync(_publisher.Envelope(restart)).ConfigureAwait(false);
+                lock (_gate) _startChangedSincePublished = false;
+            }
+            var published = await _publisher.PublishAsync(finishedEvent).ConfigureAwait(false);
+            lock (_gate) _finished = finished;
+            finish.TrySetResult(published);
+        }
+        catch (Exception e)
+        {
+            finish.TrySetException(e);
+        }
+    }
+
+    /// <summary>Finishes the run as failed (MLflow status FAILED) unless it was finished; never throws.</summary>
     public async ValueTask DisposeAsync()
     {
-        if (!IsFinished)
+        Task<PublishedEvent>? pending;
+        lock (_gate)
+        {
+            if (_finished is not null) return;
+            pending = _finishSend;
+        }
+        if (pending is not null)
+        {
+            try
+            {
+                var published = await pending.ConfigureAwait(false);
+                lock (_gate) _finished = (RunFinished)published.Event.Payload;
+                return;
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // That finish failed (and is reported): record the run as failed below.
+            }
+        }
+        try
         {
             await FinishAsync(RunResult.FAILURE, "FAILED").ConfigureAwait(false);
         }
-    }
-
-    internal RunStarted StartedPayload()
-    {
-        lock (_gate)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
-            return new RunStarted
-            {
-                RunId = RunId,
-                RunName = _start.Name,
-                ExperimentId = ExperimentId,
-                StartTime = StartTime,
-                HyperParams = new Dictionary<string, string>(_params, StringComparer.Ordinal),
-                CustomProperties = new Dictionary<string, string>(_start.CustomProperties, StringComparer.Ordinal),
-                ExternalUrl = _start.ExternalUrl,
-                InputDatasets = [.. _inputs],
-            };
+            // Throwing here would hide the exception that ended the training (inside `await using`).
+            _publisher.ReportUnfinishedRun(RunId, e);
         }
     }
 
+    public RunStarted Started
+    {
+        get { lock (_gate) return StartedLocked(); }
+    }
+
+    private RunStarted StartedLocked() => new()
+    {
+        RunId = RunId,
+        RunName = _start.Name,
+        ExperimentId = ExperimentId,
+        StartTime = StartTime,
+        HyperParams = new Dictionary<string, string>(_params, StringComparer.Ordinal),
+        CustomProperties = new Dictionary<string, string>(_tags, StringComparer.Ordinal),
+        ExternalUrl = _start.ExternalUrl,
+        InputDatasets = [.. _inputs],
+    };
+
     private void ThrowIfFinished()
     {
-        if (_finished) throw new InvalidOperationException($"Run '{RunId}' is already finished.");
+        if (_finished is not null) throw new InvalidOperationException($"Run '{RunId}' is already finished.");
     }
 }

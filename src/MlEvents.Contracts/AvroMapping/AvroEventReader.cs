@@ -63,6 +63,8 @@ internal static class AvroEventReader
                 HyperParams = r.StringMap((int)RunFinishedField.hyperParams),
                 OutputUrls = r.StringList((int)RunFinishedField.outputUrls),
                 OutputDatasets = r.Datasets((int)RunFinishedField.outputDatasets),
+                MetricSteps = r.LongMap((int)RunFinishedField.metricSteps),
+                MetricTimestamps = r.LongMap((int)RunFinishedField.metricTimestamps),
             },
             RecordKind.ModelGroupUpserted => new ModelGroupUpserted
             {

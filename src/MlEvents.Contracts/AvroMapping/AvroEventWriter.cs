@@ -73,6 +73,8 @@ internal sealed class AvroEventWriter
                 r.Add((int)RunFinishedField.hyperParams, Map(p.HyperParams));
                 r.Add((int)RunFinishedField.outputUrls, List(p.OutputUrls));
                 r.Add((int)RunFinishedField.outputDatasets, Datasets(p.OutputDatasets));
+                r.Add((int)RunFinishedField.metricSteps, Map(p.MetricSteps));
+                r.Add((int)RunFinishedField.metricTimestamps, Map(p.MetricTimestamps));
                 break;
             case ModelGroupUpserted p:
                 r.Add((int)ModelGroupUpsertedField.groupName, p.GroupName);

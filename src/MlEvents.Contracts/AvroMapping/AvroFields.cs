@@ -12,7 +12,7 @@ internal enum ExperimentUpsertedField { experimentId, name, description, customP
 
 internal enum RunStartedField { runId, runName, experimentId, startTime, hyperParams, customProperties, externalUrl, inputDatasets }
 
-internal enum RunFinishedField { runId, endTime, startTime, result, nativeResultType, metrics, hyperParams, outputUrls, outputDatasets }
+internal enum RunFinishedField { runId, endTime, startTime, result, nativeResultType, metrics, hyperParams, outputUrls, outputDatasets, metricSteps, metricTimestamps }
 
 internal enum ModelGroupUpsertedField { groupName, description, customProperties, externalUrl, createdAt, lastModifiedAt, trainingRunIds }
 

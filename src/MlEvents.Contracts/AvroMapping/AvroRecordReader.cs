@@ -100,6 +100,25 @@ internal readonly struct AvroRecordReader
         return ValueMap<double>.Wrap(result);
     }
 
+    public ValueMap<long> LongMap(int slot)
+    {
+        if (Optional(slot) is not { } raw) return ValueMap<long>.Empty;
+        if (raw is not IDictionary map) throw WrongType(slot, "map of long");
+        if (map.Count == 0) return ValueMap<long>.Empty;
+        var result = new Dictionary<string, long>(map.Count, StringComparer.Ordinal);
+        foreach (DictionaryEntry entry in map)
+        {
+            var key = (string)entry.Key;
+            result[key] = entry.Value switch
+            {
+                long l => l,
+                int i => i,
+                _ => throw new EventFormatException($"{PathOf(slot)}.{key}", "expected long value"),
+            };
+        }
+        return ValueMap<long>.Wrap(result);
+    }
+
     public ValueList<string> RequiredStringList(int slot)
     {
         Required(slot);

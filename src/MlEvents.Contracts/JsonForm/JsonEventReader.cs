@@ -11,7 +11,7 @@ internal static class JsonEventReader
     {
         [nameof(ExperimentUpserted)] = ["experimentId", "name", "description", "customProperties", "externalUrl", "createdAt", "lastModifiedAt"],
         [nameof(RunStarted)] = ["runId", "runName", "experimentId", "startTime", "hyperParams", "customProperties", "externalUrl", "inputDatasets"],
-        [nameof(RunFinished)] = ["runId", "endTime", "startTime", "result", "nativeResultType", "metrics", "hyperParams", "outputUrls", "outputDatasets"],
+        [nameof(RunFinished)] = ["runId", "endTime", "startTime", "result", "nativeResultType", "metrics", "hyperParams", "outputUrls", "outputDatasets", "metricSteps", "metricTimestamps"],
         [nameof(ModelGroupUpserted)] = ["groupName", "description", "customProperties", "externalUrl", "createdAt", "lastModifiedAt", "trainingRunIds"],
         [nameof(ModelRegistered)] =
         [
@@ -120,6 +120,8 @@ internal static class JsonEventReader
             HyperParams = p.StringMap("hyperParams"),
             OutputUrls = p.StringList("outputUrls"),
             OutputDatasets = p.List("outputDatasets", ReadDataset),
+            MetricSteps = p.LongMap("metricSteps"),
+            MetricTimestamps = p.LongMap("metricTimestamps"),
         },
         nameof(ModelGroupUpserted) => new ModelGroupUpserted
         {

@@ -64,6 +64,8 @@ internal static class JsonEventWriter
                 Map(w, "hyperParams", p.HyperParams);
                 List(w, "outputUrls", p.OutputUrls);
                 Datasets(w, "outputDatasets", p.OutputDatasets);
+                Map(w, "metricSteps", p.MetricSteps);
+                Map(w, "metricTimestamps", p.MetricTimestamps);
                 break;
             case ModelGroupUpserted p:
                 w.WriteString("groupName", p.GroupName);
@@ -143,6 +145,14 @@ internal static class JsonEventWriter
                 w.WriteString(key, double.IsNaN(value) ? "NaN" : value > 0 ? "Infinity" : "-Infinity");
             }
         }
+        w.WriteEndObject();
+    }
+
+    private static void Map(Utf8JsonWriter w, string name, IReadOnlyDictionary<string, long> map)
+    {
+        if (map.Count == 0) return;
+        w.WriteStartObject(name);
+        foreach (var (key, value) in map) w.WriteNumber(key, value);
         w.WriteEndObject();
     }
 

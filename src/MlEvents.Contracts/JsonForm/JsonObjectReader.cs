@@ -91,6 +91,21 @@ internal readonly struct JsonObjectReader
         return ValueMap<double>.Wrap(result);
     }
 
+    public ValueMap<long> LongMap(string name)
+    {
+        if (!_object.TryGetProperty(name, out var value)) return ValueMap<long>.Empty;
+        var path = PathOf(name);
+        var result = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var property in EnumerateMap(value, path))
+        {
+            if (!result.TryAdd(property.Name, AsLong(property.Value, $"{path}.{property.Name}")))
+            {
+                throw new EventFormatException($"{path}.{property.Name}", "duplicate key");
+            }
+        }
+        return ValueMap<long>.Wrap(result);
+    }
+
     public ValueList<string> RequiredStringList(string name)
     {
         Required(name);

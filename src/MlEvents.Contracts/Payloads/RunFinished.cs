@@ -19,4 +19,10 @@ public sealed record RunFinished : MlEventPayload
     public IReadOnlyDictionary<string, string> HyperParams { get; init => field = ValueMap.Of(value); } = ValueMap<string>.Empty;
     public IReadOnlyList<string> OutputUrls { get; init => field = ValueList.Of(value); } = ValueList<string>.Empty;
     public IReadOnlyList<DatasetRef> OutputDatasets { get; init => field = ValueList.Of(value); } = ValueList<DatasetRef>.Empty;
+
+    /// <summary>Training step of the latest value of metrics logged with one, by metric name. Not written to DataHub.</summary>
+    public IReadOnlyDictionary<string, long> MetricSteps { get; init => field = ValueMap.Of(value); } = ValueMap<long>.Empty;
+
+    /// <summary>Epoch-ms time of the latest value of metrics logged with one, by metric name. Not written to DataHub.</summary>
+    public IReadOnlyDictionary<string, long> MetricTimestamps { get; init => field = ValueMap.Of(value); } = ValueMap<long>.Empty;
 }

@@ -41,7 +41,7 @@ public sealed class PublishToKafkaTests(EmbeddedBackend backend)
         var results = new List<PublishedEvent>();
         for (var version = 1; version <= 5; version++)
         {
-            results.Add(await publisher.SetStageAsync("churn", version.ToString(), "Staging"));
+            results.Add(await publisher.SetStageAsync("churn", version.ToString(), ModelStage.Staging));
         }
 
         Assert.Single(results.Select(r => r.Partition).Distinct());
@@ -55,7 +55,7 @@ public sealed class PublishToKafkaTests(EmbeddedBackend backend)
         await using var publisher = MlEventsPublisher.Create(backend.PublisherOptions(topic));
         var requestsBefore = backend.Registry.RequestCount;
 
-        var error = await Assert.ThrowsAsync<EventValidationException>(() => publisher.SetStageAsync("churn", "", "Production"));
+        var error = await Assert.ThrowsAsync<EventValidationException>(() => publisher.SetStageAsync("churn", "", ModelStage.Production));
 
         Assert.Equal("payload.version", Assert.Single(error.Errors).Field);
         Assert.Equal(requestsBefore, backend.Registry.RequestCount);
@@ -70,7 +70,7 @@ public sealed class PublishToKafkaTests(EmbeddedBackend backend)
         await using var publisher = MlEventsPublisher.Create(EmbeddedBackend.Options(backend.Cluster, registry.Url, topic));
         registry.SetAvailable(false);
 
-        var error = await Assert.ThrowsAsync<PublishException>(() => publisher.SetStageAsync("churn", "1", "Production"));
+        var error = await Assert.ThrowsAsync<PublishException>(() => publisher.SetStageAsync("churn", "1", ModelStage.Production));
 
         Assert.Equal(PublishFailure.SchemaRegistry, error.Failure);
         Assert.True(error.IsTransient);
@@ -80,7 +80,7 @@ public sealed class PublishToKafkaTests(EmbeddedBackend backend)
         Assert.Empty(await backend.ReadAllAsync(topic, 1, TimeSpan.FromSeconds(1)));
 
         registry.SetAvailable(true);
-        var published = await publisher.SetStageAsync("churn", "1", "Production");
+        var published = await publisher.SetStageAsync("churn", "1", ModelStage.Production);
         Assert.Equal(published.Event.EventId, Assert.Single(await backend.ReadAllAsync(topic, 1)).Event.EventId);
     }
 
@@ -95,7 +95,7 @@ public sealed class PublishToKafkaTests(EmbeddedBackend backend)
         cluster.SetBrokerDown(EmbeddedKafkaCluster.AllBrokers);
 
         var started = DateTime.UtcNow;
-        var error = await Assert.ThrowsAsync<PublishException>(() => publisher.SetStageAsync("churn", "1", "Production"));
+        var error = await Assert.ThrowsAsync<PublishException>(() => publisher.SetStageAsync("churn", "1", ModelStage.Production));
 
         Assert.Equal(PublishFailure.Delivery, error.Failure);
         Assert.Equal(ErrorCode.Local_MsgTimedOut, error.KafkaError?.Code);
@@ -111,7 +111,7 @@ public sealed class PublishToKafkaTests(EmbeddedBackend backend)
         var topic = backend.NewTopic();
         var publisher = MlEventsPublisher.Create(backend.PublisherOptions(topic));
 
-        var pending = Enumerable.Range(1, 50).Select(v => publisher.SetStageAsync("churn", v.ToString(), "Staging")).ToList();
+        var pending = Enumerable.Range(1, 50).Select(v => publisher.SetStageAsync("churn", v.ToString(), ModelStage.Staging)).ToList();
         await publisher.DisposeAsync();
 
         Assert.All(pending, task => Assert.True(task.IsCompletedSuccessfully));
@@ -119,7 +119,7 @@ public sealed class PublishToKafkaTests(EmbeddedBackend backend)
     }
 
     [Fact]
-    public async Task Dispose_gives_up_after_the_flush_bound_and_names_the_undelivered_events()
+    public async Task Flush_names_events_in_flight_and_dispose_gives_them_up_after_the_flush_bound_without_throwing()
     {
         using var cluster = new EmbeddedKafkaCluster(new EmbeddedKafkaClusterOptions { BrokerCount = 1 });
         cluster.CreateTopic("events", EmbeddedBackend.Partitions);
@@ -127,16 +127,38 @@ public sealed class PublishToKafkaTests(EmbeddedBackend backend)
         options.DeliveryTimeout = TimeSpan.FromMinutes(1);
         options.FlushTimeout = TimeSpan.FromSeconds(1);
         var publisher = MlEventsPublisher.Create(options);
-        await publisher.SetStageAsync("churn", "1", "Staging"); // connected, schema registered
+        await publisher.SetStageAsync("churn", "1", ModelStage.Staging); // connected, schema registered
         cluster.SetBrokerDown(EmbeddedKafkaCluster.AllBrokers);
 
-        var pending = publisher.SetStageAsync("churn", "2", "Production");
+        var pending = publisher.SetStageAsync("churn", "2", ModelStage.Production);
+        var flush = await Assert.ThrowsAsync<UndeliveredEventsException>(() => publisher.FlushAsync());
         var started = DateTime.UtcNow;
-        var error = await Assert.ThrowsAsync<UndeliveredEventsException>(() => publisher.DisposeAsync().AsTask());
+        await publisher.DisposeAsync(); // never throws: reports instead
 
         Assert.InRange(DateTime.UtcNow - started, TimeSpan.FromSeconds(0.9), TimeSpan.FromSeconds(5));
         var lost = await Assert.ThrowsAsync<PublishException>(() => pending);
-        Assert.Equal([lost.EventId], error.EventIds);
+        Assert.Equal([lost.EventId], flush.EventIds);
         Assert.Equal(PublishFailure.Delivery, lost.Failure);
+        var reported = Assert.Single(publisher.UndeliveredEvents);
+        Assert.Equal((lost.EventId, "ModelStageChanged", "model:mlflow:churn"), (reported.EventId, reported.EventType, reported.Key));
+        Assert.Contains("disposed before Kafka acknowledged", reported.Reason);
+    }
+
+    [Fact]
+    public async Task An_event_whose_call_was_cancelled_in_flight_still_arrives_and_dispose_waits_for_it()
+    {
+        using var cluster = new EmbeddedKafkaCluster(new EmbeddedKafkaClusterOptions { BrokerCount = 1 });
+        cluster.CreateTopic("events", EmbeddedBackend.Partitions);
+        var publisher = MlEventsPublisher.Create(EmbeddedBackend.Options(cluster, backend.Registry.Url, "events"));
+        await publisher.SetStageAsync("churn", "1", ModelStage.Staging); // connected, schema registered
+        cluster.SetBrokerRtt(1, TimeSpan.FromMilliseconds(800));
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => publisher.SetStageAsync("churn", "2", ModelStage.Production, cancel.Token));
+        await publisher.DisposeAsync();
+
+        Assert.Empty(publisher.UndeliveredEvents);
+        var arrived = await EmbeddedBackend.ReadAllAsync(cluster.BootstrapServers, backend.Registry.Url, "events", 2, TimeSpan.FromSeconds(10));
+        Assert.Equal(["Staging", "Production"], arrived.Select(a => ((ModelStageChanged)a.Event.Payload).Stage));
     }
 }

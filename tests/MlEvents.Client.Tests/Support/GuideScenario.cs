@@ -62,7 +62,7 @@ internal static class GuideScenario
         }
 
         time.Advance(TimeSpan.FromSeconds(1));
-        await publisher.SetStageAsync("arima_model", "1.0", "Production");
+        await publisher.SetStageAsync("arima_model", "1.0", ModelStage.Production);
     }
 
     public static IReadOnlyList<MlEvent> SampleEvents()

@@ -19,17 +19,23 @@ internal sealed class RecordingSink : IEventSink
 
     public bool Disposed { get; private set; }
 
-    public Task<PublishedEvent> SendAsync(MlEvent mlEvent, string key, CancellationToken cancellationToken)
+    /// <summary>When set, sends wait for it (to hold events "in flight").</summary>
+    public TaskCompletionSource? Gate { get; set; }
+
+    public async Task<PublishedEvent> SendAsync(MlEvent mlEvent, string key)
     {
-        if (FailWith is { } fail) return Task.FromException<PublishedEvent>(fail(mlEvent, key));
+        if (Gate is { } gate) await gate.Task;
+        if (FailWith is { } fail) throw fail(mlEvent, key);
         lock (_sent)
         {
             _sent.Add((mlEvent, key));
-            return Task.FromResult(new PublishedEvent(mlEvent, key, "test", 0, _sent.Count - 1));
+            return new PublishedEvent(mlEvent, key, "test", 0, _sent.Count - 1);
         }
     }
 
     public Task FlushAsync(TimeSpan timeout, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task CheckConnectivityAsync(TimeSpan timeout, CancellationToken cancellationToken) => Task.CompletedTask;
 
     public ValueTask DisposeAsync()
     {

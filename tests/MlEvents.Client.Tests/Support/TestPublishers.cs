@@ -27,10 +27,10 @@ internal static class TestPublishers
         };
     }
 
-    public static (MlEventsPublisher Publisher, RecordingSink Sink, FakeTimeProvider Time) InMemory(MlEventsPublisherOptions? options = null)
+    public static (MlEventsPublisher Publisher, RecordingSink Sink, FakeTimeProvider Time) InMemory(MlEventsPublisherOptions? options = null, ListLoggerProvider? logger = null)
     {
         var time = new FakeTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(GuideStart));
         var sink = new RecordingSink();
-        return (new MlEventsPublisher(options ?? Options(), sink, time), sink, time);
+        return (new MlEventsPublisher(options ?? Options(), sink, time, logger?.CreateLogger("test")), sink, time);
     }
 }

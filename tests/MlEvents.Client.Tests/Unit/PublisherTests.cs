@@ -90,12 +90,14 @@ public sealed class PublisherTests
         var (publisher, sink, _) = TestPublishers.InMemory();
         var run = await publisher.StartRunAsync(null, "run-1");
         run.AddInputDataset("s3", "bucket/late-input");
-        run.AddOutputUrl("relative/path");
 
-        await Assert.ThrowsAsync<EventValidationException>(() => run.FinishAsync(RunResult.SUCCESS));
+        var error = await Assert.ThrowsAsync<EventValidationException>(() => run.FinishAsync(RunResult.SUCCESS, endTime: DateTimeOffset.FromUnixTimeMilliseconds(run.StartTime - 1)));
 
+        Assert.Equal("payload.endTime", Assert.Single(error.Errors).Field);
         Assert.Single(sink.Sent); // only the RunStarted of StartRunAsync, not the re-announced start
         Assert.False(run.IsFinished);
+        await run.FinishAsync(RunResult.SUCCESS);
+        Assert.Equal(["RunStarted", "RunStarted", "RunFinished"], sink.Events.Select(e => e.Payload.TypeName));
     }
 
     [Fact]
@@ -196,6 +198,6 @@ public sealed class PublisherTests
         await publisher.DisposeAsync();
 
         Assert.True(sink.Disposed);
-        await Assert.ThrowsAsync<ObjectDisposedException>(() => publisher.SetStageAsync("m", "1", "Staging"));
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => publisher.SetStageAsync("m", "1", ModelStage.Staging));
     }
 }
