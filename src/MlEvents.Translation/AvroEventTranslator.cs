@@ -116,7 +116,7 @@ public sealed class AvroEventTranslator : IEventTranslator
             }
         }
 
-        return TranslationResult.Success(records, mlEvent.Payload.TypeName);
+        return TranslationResult.Success(records, mlEvent.Payload.TypeName, mlEvent.EventId);
     }
 
     /// <summary>

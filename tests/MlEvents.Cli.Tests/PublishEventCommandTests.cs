@@ -159,6 +159,26 @@ public sealed class PublishEventCommandTests(PublishTestBackend backend)
     }
 
     [Fact]
+    public async Task TRACEPARENT_from_the_environment_is_written_into_the_published_events()
+    {
+        const string parent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        var topic = backend.NewTopic();
+        Environment.SetEnvironmentVariable("TRACEPARENT", parent);
+        try
+        {
+            var run = await CliRunner.RunAsync(["publish", "model-stage", .. Envelope, "--model-name", "churn", "--version", "3", "--stage", "Production",
+                .. backend.Connection(topic)]);
+
+            Assert.Equal(0, run.ExitCode);
+            Assert.Equal([parent], backend.TraceParents(topic, 1));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("TRACEPARENT", null);
+        }
+    }
+
+    [Fact]
     public async Task Brokers_down_exit_3_naming_the_event()
     {
         using var cluster = new EmbeddedKafkaCluster(new EmbeddedKafkaClusterOptions { BrokerCount = 1 });

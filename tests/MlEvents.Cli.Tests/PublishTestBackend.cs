@@ -64,6 +64,29 @@ public sealed class PublishTestBackend : IAsyncLifetime
         return results;
     }
 
+    /// <summary>The <c>traceparent</c> header of every record on the topic (null for a record without one).</summary>
+    public IReadOnlyList<string?> TraceParents(string topic, int expected)
+    {
+        using var consumer = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig
+        {
+            BootstrapServers = Cluster.BootstrapServers,
+            GroupId = "headers-" + Guid.NewGuid().ToString("N"),
+            EnableAutoCommit = false,
+            FetchWaitMaxMs = 50,
+        }).Build();
+        consumer.Assign(Enumerable.Range(0, Partitions).Select(p => new TopicPartitionOffset(topic, p, Offset.Beginning)));
+        var results = new List<string?>();
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (results.Count < expected && DateTime.UtcNow < deadline)
+        {
+            if (consumer.Consume(TimeSpan.FromMilliseconds(100)) is { IsPartitionEOF: false } message)
+            {
+                results.Add(message.Message.Headers.TryGetLastBytes("traceparent", out var value) ? System.Text.Encoding.ASCII.GetString(value) : null);
+            }
+        }
+        return results;
+    }
+
     public static string SamplePath()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

@@ -18,6 +18,7 @@ internal static class PublishCommand
         Connection flags fall back to environment variables:
           MLEVENTS_BOOTSTRAP_SERVERS, MLEVENTS_SCHEMA_REGISTRY_URL, MLEVENTS_SCHEMA_REGISTRY_USER_INFO, MLEVENTS_TOPIC,
           MLEVENTS_KAFKA_CONFIG; and for sub-commands MLEVENTS_PLATFORM, MLEVENTS_ENVIRONMENT, MLEVENTS_ACTOR.
+        TRACEPARENT (and TRACESTATE), W3C trace context, is written into every event, so the worker continues that trace.
 
         Exit codes: 0 all published; 1 some events invalid or refused (line numbers and reasons on stderr; the valid
         ones were sent); 2 wrong command line (nothing sent); 3 Kafka or the Schema Registry unreachable (retry later).

@@ -12,6 +12,11 @@ namespace MlEvents.Cli;
 /// </summary>
 internal static class PublishRunner
 {
+    /// <summary>W3C trace context handed to a child process (OpenTelemetry's environment-variable carrier): the events carry it.</summary>
+    public const string TraceParentVariable = "TRACEPARENT";
+
+    public const string TraceStateVariable = "TRACESTATE";
+
     public static async Task<int> RunAsync(
         ParseResult parseResult, PublishConnectionOptions connection, string platform, IReadOnlyList<PublishItem> items, CancellationToken cancellationToken)
     {
@@ -41,6 +46,8 @@ internal static class PublishRunner
 
         foreach (var item in invalid) await error.WriteLineAsync($"{item.Label}: {item.Error}").ConfigureAwait(false);
         var outcome = new Outcome(invalid.Count);
+        using var trace = PublisherTracing.ContinueTrace(
+            Environment.GetEnvironmentVariable(TraceParentVariable), Environment.GetEnvironmentVariable(TraceStateVariable));
         try
         {
             await using (publisher.ConfigureAwait(false))

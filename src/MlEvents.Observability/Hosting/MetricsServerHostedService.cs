@@ -1,26 +1,31 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using MlEvents.Observability.Prometheus;
+using MlEvents.Observability.Metrics;
+using OpenTelemetry.Metrics;
 
 namespace MlEvents.Observability.Hosting;
 
 /// <summary>Runs <see cref="MetricsServer"/> for the lifetime of the host, unless Metrics:Enabled is false.</summary>
 /// <remarks>
-/// Taking <see cref="PrometheusRegistry"/> as a dependency creates it (and starts its MeterListener) when the host
-/// resolves its hosted services, before any of them starts recording, so no early measurement is lost.
+/// Taking the <see cref="MeterProvider"/> and <see cref="ObservabilityMetrics"/> as dependencies creates them (the provider
+/// starts listening) when the host resolves its hosted services, before any of them starts recording, so no early
+/// measurement is lost.
 /// A port that cannot be bound (e.g. already in use) is logged as an error and does not stop the host: the worker keeps
 /// moving events, and Prometheus reports the target down (alert MlEventsDown).
 /// </remarks>
 public sealed partial class MetricsServerHostedService(
     IServiceProvider services,
     IOptions<ObservabilityOptions> options,
-    PrometheusRegistry registry,
+    MeterProvider meterProvider,
+    ObservabilityMetrics observabilityMetrics,
     ILogger<MetricsServerHostedService> logger) : IHostedService, IAsyncDisposable
 {
     private MetricsServer? _server;
 
-    public PrometheusRegistry Registry { get; } = registry;
+    public MeterProvider MeterProvider { get; } = meterProvider;
+
+    public ObservabilityMetrics ObservabilityMetrics { get; } = observabilityMetrics;
 
     /// <summary>The bound address once started (the actual port when Metrics:Port is 0); null when disabled or not bound.</summary>
     public Uri? Address => _server?.Address;

@@ -33,6 +33,13 @@ public sealed class EventPipeline(
     private static readonly TimeSpan PausedPollTimeout = TimeSpan.FromMilliseconds(5);
     private static readonly TimeSpan ReconcileInterval = TimeSpan.FromMilliseconds(20);
 
+    /// <summary>
+    /// How long the loop may stop taking records (without polling) while the in-flight budget is exhausted before it pauses
+    /// every partition and polls again: short enough for rebalance callbacks, long enough that a backlog never pays the
+    /// re-fetch a pause costs (in a backlog the budget has room again within milliseconds).
+    /// </summary>
+    public static readonly TimeSpan HoldBeforePause = TimeSpan.FromSeconds(1);
+
     private readonly Dictionary<TopicPartition, PartitionWorker> _partitions = [];
     private PipelineContext? _context;
 
@@ -42,7 +49,8 @@ public sealed class EventPipeline(
     private CancellationToken _stopping;
     private volatile Error? _fatalError;
     private int _pausedCount;
-    private bool _budgetExhausted; // consume thread only: every partition paused until the budget is below half
+    private bool _pausedForBudget; // consume thread only: every partition paused until the budget is below half
+    private long _holdingSince; // consume thread only: Stopwatch timestamp since the budget stopped the loop taking records; 0 = not holding
 
     /// <summary>Consumes until <paramref name="stoppingToken"/> is cancelled, then drains, flushes, commits and leaves the group. Blocking.</summary>
     public void Run(CancellationToken stoppingToken)
@@ -99,6 +107,23 @@ public sealed class EventPipeline(
                 sinceReconcile.Restart();
             }
 
+            if (_context!.Budget.Exhausted)
+            {
+                if (_pausedForBudget)
+                {
+                    // Partitions assigned or resumed (revoked, lost) since the pause must not bring in more records.
+                    PauseAll(consumer);
+                }
+                else if (Hold(consumer))
+                {
+                    continue;
+                }
+            }
+            else
+            {
+                _holdingSince = 0; // "in a row": the hold restarts after any moment with room
+            }
+
             ConsumeResult<byte[]?, byte[]?>? record;
             try
             {
@@ -120,37 +145,62 @@ public sealed class EventPipeline(
                 continue;
             }
 
-            if (_partitions.TryGetValue(record.TopicPartition, out var worker) && worker.Dispatch(record))
+            if (_partitions.TryGetValue(record.TopicPartition, out var worker) && worker.Dispatch(record) && worker.WantsPause() && !worker.Paused)
             {
-                if (!_budgetExhausted && _context!.Budget.Exhausted)
-                {
-                    // Pausing bumps librdkafka's fetch version: records already pre-fetched for these partitions are
-                    // discarded and fetched again after the resume, so nothing more enters the pipeline meanwhile.
-                    _budgetExhausted = true;
-                    Log.BudgetExhausted(logger, _context.Budget.Events, _context.Budget.Bytes, _partitions.Count);
-                    PauseAll(consumer);
-                }
-                else if (worker.WantsPause() && !worker.Paused)
-                {
-                    SetPaused(consumer, worker, paused: true);
-                }
+                SetPaused(consumer, worker, paused: true);
             }
         }
+    }
+
+    /// <summary>
+    /// The in-flight budget is exhausted: take no record (librdkafka's bounded pre-fetch queue keeps them, no re-fetch)
+    /// until the budget has room again, for at most <see cref="HoldBeforePause"/> in a row; after that pause every
+    /// partition and poll again, so rebalances and liveness are served while acknowledgements are slow.
+    /// Returns true while still holding.
+    /// </summary>
+    private bool Hold(IConsumer<byte[]?, byte[]?> consumer)
+    {
+        var budget = _context!.Budget;
+        if (_holdingSince == 0)
+        {
+            _holdingSince = Stopwatch.GetTimestamp();
+        }
+
+        var held = Stopwatch.GetElapsedTime(_holdingSince);
+        if (held >= HoldBeforePause)
+        {
+            // Pausing bumps librdkafka's fetch version: records already pre-fetched for these partitions are discarded
+            // and fetched again after the resume, so nothing more enters the pipeline meanwhile.
+            _holdingSince = 0;
+            _pausedForBudget = true;
+            Log.BudgetExhausted(logger, budget.Events, budget.Bytes, _partitions.Count);
+            PauseAll(consumer);
+            return false;
+        }
+
+        var wait = HoldBeforePause - held;
+        if (budget.WaitForRoom(wait < ReconcileInterval ? wait : ReconcileInterval))
+        {
+            _holdingSince = 0;
+            return false;
+        }
+
+        return true;
     }
 
     /// <summary>Applies what the partitions want (pause/resume) and stores the contiguous completed positions.</summary>
     private void Reconcile(IConsumer<byte[]?, byte[]?> consumer)
     {
         List<TopicPartitionOffset>? toStore = null;
-        if (_budgetExhausted && _context!.Budget.MayResume)
+        if (_pausedForBudget && _context!.Budget.MayResume)
         {
-            _budgetExhausted = false;
+            _pausedForBudget = false;
             Log.BudgetAvailable(logger, _context.Budget.Events, _context.Budget.Bytes);
         }
 
         foreach (var worker in _partitions.Values)
         {
-            var wantsPause = _budgetExhausted || worker.WantsPause();
+            var wantsPause = _pausedForBudget || worker.WantsPause();
             if (wantsPause != worker.Paused)
             {
                 SetPaused(consumer, worker, wantsPause);

@@ -23,6 +23,9 @@ internal sealed class InFlightEvent(PartitionWorker owner, ConsumeResult<byte[]?
 
     public bool IsDeadLettering { get; set; }
 
+    /// <summary>The event's span (null when no tracer listens); stopped when the event completes.</summary>
+    public System.Diagnostics.Activity? Activity { get; init; }
+
     /// <summary>Input bytes plus the bytes of the records made of it, as counted in the <see cref="InFlightBudget"/>.</summary>
     public long BudgetBytes { get; set; } = RecordBytes(input.Message.Key, input.Message.Value);
 

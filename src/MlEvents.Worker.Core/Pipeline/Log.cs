@@ -65,7 +65,7 @@ internal static partial class Log
     [LoggerMessage(EventId = 150, Level = LogLevel.Debug, Message = "{Topic}[{Partition}] {Action}")]
     public static partial void PauseChanged(ILogger logger, string topic, int partition, string action);
 
-    [LoggerMessage(EventId = 151, Level = LogLevel.Debug, Message = "In-flight budget reached ({Events} events, {Bytes} bytes): pausing all {Partitions} partitions")]
+    [LoggerMessage(EventId = 151, Level = LogLevel.Debug, Message = "In-flight budget reached for a second ({Events} events, {Bytes} bytes): pausing all {Partitions} partitions")]
     public static partial void BudgetExhausted(ILogger logger, long events, long bytes, int partitions);
 
     [LoggerMessage(EventId = 152, Level = LogLevel.Debug, Message = "In-flight budget below half ({Events} events, {Bytes} bytes): partitions may resume")]

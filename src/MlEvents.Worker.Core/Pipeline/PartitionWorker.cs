@@ -119,6 +119,7 @@ internal sealed class PartitionWorker
             _context.Metrics.InFlightChanged(-1);
             _context.Metrics.EventAcknowledged(Stopwatch.GetElapsedTime(inFlight.ConsumedAt));
             _context.Lag.RecordProcessed(Partition.Topic, Partition.Partition.Value, inFlight.Input.Offset.Value, inFlight.Input.Message.Timestamp.UtcDateTime);
+            WorkerTracing.Acknowledged(inFlight.Activity);
         }
     }
 
@@ -186,10 +187,16 @@ internal sealed class PartitionWorker
     private async Task ProcessAsync(ConsumeResult<byte[]?, byte[]?> record, long consumedAt, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
-        var result = await TranslateWithRetryAsync(record, cancellationToken).ConfigureAwait(false);
+        var activity = WorkerTracing.StartProcessing(record, consumedAt, _context.Options.GroupId);
+        var result = await TranslateWithRetryAsync(record, activity, cancellationToken).ConfigureAwait(false);
         var eventType = (result as TranslationResult.Translated)?.EventType;
         _context.Metrics.EventConsumed(eventType);
-        var inFlight = new InFlightEvent(this, record, consumedAt);
+        var inFlight = new InFlightEvent(this, record, consumedAt) { Activity = activity };
+        if (result is TranslationResult.Translated done)
+        {
+            WorkerTracing.Translated(activity, done.EventId, eventType, done.Records.Count);
+        }
+
         switch (result)
         {
             case TranslationResult.Translated { Records.Count: 0 }:
@@ -197,13 +204,14 @@ internal sealed class PartitionWorker
                 break;
             case TranslationResult.Translated translated:
                 var messages = new List<OutgoingMessage>(translated.Records.Count);
+                var traceHeaders = TraceContextHeaders.ForOutput(activity, record.Message.Headers);
                 var outputBytes = 0L;
                 foreach (var outgoing in translated.Records)
                 {
                     outputBytes += outgoing.Key.Length + outgoing.Value.LongLength;
                     messages.Add(new OutgoingMessage(
                         _context.Options.McpTopic,
-                        new Message<byte[]?, byte[]?> { Key = Encoding.UTF8.GetBytes(outgoing.Key), Value = outgoing.Value },
+                        new Message<byte[]?, byte[]?> { Key = Encoding.UTF8.GetBytes(outgoing.Key), Value = outgoing.Value, Headers = traceHeaders },
                         IsDeadLetter: false,
                         outgoing.MetricLabel));
                 }
@@ -219,7 +227,7 @@ internal sealed class PartitionWorker
         _context.Metrics.EventProcessed(eventType, Stopwatch.GetElapsedTime(started));
     }
 
-    private async Task<TranslationResult> TranslateWithRetryAsync(ConsumeResult<byte[]?, byte[]?> record, CancellationToken cancellationToken)
+    private async Task<TranslationResult> TranslateWithRetryAsync(ConsumeResult<byte[]?, byte[]?> record, Activity? activity, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -247,6 +255,7 @@ internal sealed class PartitionWorker
                 _context.Metrics.Retry("translate");
 
                 var delay = _context.Backoff.DelayFor(attempt);
+                WorkerTracing.Retrying(activity, attempt, exception.GetType().Name);
                 Log.TransientTranslationFailure(
                     _context.Logger, record.Topic, record.Partition.Value, record.Offset.Value, attempt, delay, exception.GetType().Name, exception.Message);
                 await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
@@ -267,6 +276,7 @@ internal sealed class PartitionWorker
                 _context.Logger, input.Topic, input.Partition.Value, input.Offset.Value, stage, category, reason,
                 error?.GetType().FullName ?? DeadLetterHeaders.NoException, _context.Options.DeadLetterTopic);
             _context.Metrics.EventDeadLettered(stage, category);
+            WorkerTracing.DeadLettered(inFlight.Activity, stage, category, reason);
             inFlight.IsDeadLettering = true;
         }
         else
@@ -275,6 +285,7 @@ internal sealed class PartitionWorker
         }
 
         var record = DeadLetterHeaders.BuildRecord(input, stage, reason, error, omitValue);
+        TraceContextHeaders.Replace(record.Headers, inFlight.Activity);
         return ProduceAsync(inFlight, [new OutgoingMessage(_context.Options.DeadLetterTopic, record, IsDeadLetter: true)], cancellationToken);
     }
 

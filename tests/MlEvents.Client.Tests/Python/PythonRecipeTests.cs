@@ -46,6 +46,20 @@ public sealed class PythonRecipeTests(EmbeddedBackend backend)
     }
 
     [Fact]
+    public async Task Traceparent_is_written_into_every_event()
+    {
+        const string parent = "00-0af7651916cd43dd8448eb211c80319c-b9c7c989f97918e1-01";
+        var topic = backend.NewTopic();
+
+        var run = await RunRecipeAsync("-b", backend.Cluster.BootstrapServers, "-s", backend.Registry.Url, "-t", topic, "--traceparent", parent);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var traceParents = backend.Headers(topic, GuideScenario.EventCount, "traceparent");
+        Assert.Equal(GuideScenario.EventCount, traceParents.Count);
+        Assert.All(traceParents, p => Assert.Equal(parent, p));
+    }
+
+    [Fact]
     public async Task A_bad_line_is_reported_with_its_number_and_an_unreachable_registry_exits_3()
     {
         var topic = backend.NewTopic();
