@@ -10,10 +10,9 @@ namespace MlEvents.Translation.Serdes;
 /// <summary>
 /// Reads Confluent-wire-format Avro records into <see cref="GenericRecord"/>s of <paramref name="readerSchema"/>, with the
 /// writer schema the record's id names (fetched through Confluent's <see cref="ISchemaRegistryClient"/>, which caches it).
-/// What Confluent's <c>AvroDeserializer</c> does not: decoding goes through <see cref="BoundedBinaryDecoder"/> (a corrupt
-/// length prefix fails at once instead of allocating gigabytes), registry calls honour cancellation, and the errors tell
-/// bad bytes (<see cref="InvalidDataException"/>) from incompatible schemas (<see cref="AvroSchemaIncompatibleException"/>).
-/// Registry failures surface as Confluent's exceptions (classify them with <see cref="SchemaRegistryErrors"/>). Thread-safe.
+/// Unlike Confluent's <c>AvroDeserializer</c>: decoding is bounded (<see cref="BoundedBinaryDecoder"/>), registry calls honour
+/// cancellation, bad bytes (<see cref="InvalidDataException"/>) and incompatible schemas (<see cref="AvroSchemaIncompatibleException"/>)
+/// are told apart; registry failures stay Confluent's exceptions (see <see cref="SchemaRegistryErrors"/>). Thread-safe.
 /// </summary>
 public sealed class BoundedAvroDeserializer(ISchemaRegistryClient registry, global::Avro.Schema readerSchema)
 {

@@ -11,11 +11,9 @@ namespace MlEvents.Translation.Serdes;
 
 /// <summary>
 /// Writes DataHub MCP records in Confluent's wire format, byte for byte what Confluent's <c>AvroSerializer&lt;GenericRecord&gt;</c>
-/// writes for the same record and registry (same subject, registration or lookup or latest version, schema id), without its
-/// per-message lock, schema hashing and writer allocation: the subject, id and writer are resolved once per topic.
-/// The records are written with the schema the registry's id stands for, not the posted one: DataHub GMS's registry answers
-/// every registration with its fixed id for the topic and has no lookup, and its schema can differ from the shipped one.
-/// Thread-safe.
+/// writes (same subject, register / lookup / latest, id), without its per-message lock, schema hashing and writer allocation:
+/// subject, id and writer are resolved once per topic. Records are written with the schema the id stands for, not the posted
+/// one: DataHub GMS answers every registration with its fixed id for the topic, and its schema can differ. Thread-safe.
 /// </summary>
 public sealed class McpAvroWriter(ISchemaRegistryClient registry, AvroSerializerConfig config)
 {

@@ -5,9 +5,8 @@ using MlEvents.Worker.Pipeline;
 namespace MlEvents.Translation.Serdes;
 
 /// <summary>
-/// Classifies failures of Confluent's registry client: transient when retrying later can help (no answer, timeout, 5xx but
-/// 501, 408, 429), permanent otherwise (unknown subject or id, invalid schema, auth, DataHub GMS's 501 for what it does
-/// not implement). Looks through inner and aggregated exceptions.
+/// Failures of Confluent's registry client: transient when retrying can help (no answer, timeout, 5xx but 501, 408, 429),
+/// permanent otherwise (unknown subject or id, invalid schema, auth, GMS's 501). Looks through inner and aggregated exceptions.
 /// </summary>
 public static class SchemaRegistryErrors
 {
