@@ -30,6 +30,7 @@ import argparse
 import io
 import json
 import os
+import re
 import struct
 import sys
 import time
@@ -210,6 +211,22 @@ def guide_scenario(platform="mlflow"):
     ]
 
 
+def duration(text):
+    """The duration style of the mlevents CLI (docs/CLI.md): 500ms, 10s, 2m, 1h or parts joined (1m30s); a bare
+    number is seconds. Returns seconds."""
+    text = text.strip()
+    units = {"ms": 0.001, "s": 1, "m": 60, "h": 3600}
+    if re.fullmatch(r"\d+(?:\.\d+)?", text):
+        seconds = float(text)
+    elif re.fullmatch(r"(?:\d+(?:\.\d+)?(?:ms|s|m|h))+", text):
+        seconds = sum(float(n) * units[u] for n, u in re.findall(r"(\d+(?:\.\d+)?)(ms|s|m|h)", text))
+    else:
+        raise argparse.ArgumentTypeError(f"'{text}': expected a duration such as 500ms, 10s, 2m or 1h (a bare number is seconds)")
+    if seconds <= 0:
+        raise argparse.ArgumentTypeError(f"'{text}': a duration must be positive")
+    return seconds
+
+
 def read_events(path):
     stream = sys.stdin if path == "-" else open(path, encoding="utf-8")
     with stream:
@@ -222,8 +239,9 @@ def main(argv=None):
     parser.add_argument("-s", "--schema-registry-url", default=os.environ.get("MLEVENTS_SCHEMA_REGISTRY_URL"))
     parser.add_argument("-t", "--topic", default=os.environ.get("MLEVENTS_TOPIC", "mlevents.events"))
     parser.add_argument("--schema", default=DEFAULT_SCHEMA, help="path of schemas/MlEvent.avsc")
-    parser.add_argument("--file", help="events in the JSON form, one per line ('-' = stdin); default: the guide's scenario")
-    parser.add_argument("--timeout", type=int, default=30, help="seconds Kafka may take to acknowledge an event")
+    parser.add_argument("-f", "--file", help="events in the JSON form, one per line ('-' = stdin); default: the guide's scenario")
+    parser.add_argument("--timeout", type=duration, default=30.0,
+                        help="how long Kafka may take to acknowledge an event: 500ms, 10s, 2m (a bare number is seconds; default 30s)")
     parser.add_argument("--traceparent", default=os.environ.get("TRACEPARENT"),
                         help="W3C traceparent written into every event (default: $TRACEPARENT; $TRACESTATE goes with it)")
     args = parser.parse_args(argv)
@@ -234,7 +252,7 @@ def main(argv=None):
         lines = read_events(args.file) if args.file else [(None, event) for event in guide_scenario()]
         trace = {"traceparent": args.traceparent, "tracestate": os.environ.get("TRACESTATE")} if args.traceparent else None
         publisher = MlEventsPublisher(args.bootstrap_servers, args.schema_registry_url, args.topic, args.schema,
-                                      delivery_timeout_ms=args.timeout * 1000, trace_headers=trace)
+                                      delivery_timeout_ms=int(args.timeout * 1000), trace_headers=trace)
     except OSError as error:
         parser.error(str(error))
     except Unreachable as error:

@@ -55,7 +55,7 @@ public sealed class LagCommandTests : IDisposable
     {
         var missing = Unique("missing");
 
-        var run = await CliRunner.RunAsync("lag", "--group", "g", "--bootstrap-servers", _cluster.BootstrapServers, "--topic", missing, "--timeout", "00:00:03");
+        var run = await CliRunner.RunAsync("lag", "--group", "g", "--bootstrap-servers", _cluster.BootstrapServers, "--topic", missing, "--timeout", "3s");
 
         Assert.Equal(1, run.ExitCode);
         Assert.Contains(missing, run.Error, StringComparison.Ordinal);
@@ -63,18 +63,45 @@ public sealed class LagCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task The_group_is_required()
+    public async Task Every_missing_required_option_is_reported_at_once_with_exit_code_2()
     {
-        var run = await CliRunner.RunAsync("lag", "--bootstrap-servers", _cluster.BootstrapServers);
+        var run = await CliRunner.RunAsync("lag");
 
-        Assert.NotEqual(0, run.ExitCode);
-        Assert.Contains("--group", run.Error, StringComparison.Ordinal);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("error: --group is required", run.Error, StringComparison.Ordinal);
+        Assert.Contains("error: --bootstrap-servers is required (or set MLEVENTS_BOOTSTRAP_SERVERS)", run.Error, StringComparison.Ordinal);
+        Assert.Contains("Run 'mlevents lag --help'", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unreachable_broker_exits_3_within_the_timeout_naming_the_address()
+    {
+        var started = System.Diagnostics.Stopwatch.StartNew();
+
+        var run = await CliRunner.RunAsync("lag", "--group", "g", "--bootstrap-servers", "127.0.0.1:1", "--timeout", "2");
+
+        Assert.Equal(3, run.ExitCode);
+        Assert.Contains("error: cannot reach Kafka at 127.0.0.1:1", run.Error, StringComparison.Ordinal);
+        Assert.True(started.Elapsed < TimeSpan.FromSeconds(20), $"took {started.Elapsed} with --timeout 2");
+    }
+
+    [Theory]
+    [InlineData("00:00:03")]
+    [InlineData("2 days")]
+    [InlineData("-1s")]
+    [InlineData("0")]
+    public async Task A_timeout_that_is_not_a_positive_duration_is_a_usage_error(string timeout)
+    {
+        var run = await CliRunner.RunAsync("lag", "--group", "g", "--bootstrap-servers", "127.0.0.1:1", "--timeout", timeout);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains($"--timeout '{timeout}': expected a duration such as 500ms, 10s, 2m or 1h", run.Error, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task A_malformed_client_setting_is_rejected()
     {
-        var run = await CliRunner.RunAsync("lag", "--group", "g", "--config", "security.protocol");
+        var run = await CliRunner.RunAsync("lag", "--group", "g", "--bootstrap-servers", "127.0.0.1:1", "-X", "security.protocol");
 
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("security.protocol", run.Error, StringComparison.Ordinal);

@@ -37,7 +37,7 @@ public sealed class PublishTestBackend : IAsyncLifetime
 
     /// <summary>The connection flags for <paramref name="topic"/>.</summary>
     public string[] Connection(string topic) =>
-        ["--bootstrap-servers", Cluster.BootstrapServers, "--schema-registry-url", Registry.Url, "--topic", topic, "--timeout", "10"];
+        ["--bootstrap-servers", Cluster.BootstrapServers, "--schema-registry-url", Registry.Url, "--topic", topic, "--timeout", "10s"];
 
     /// <summary>Everything on the topic, decoded with the Avro deserializer and read as events.</summary>
     public async Task<IReadOnlyList<(string Key, MlEvent Event)>> ReadAllAsync(string topic, int expected, TimeSpan? timeout = null)
