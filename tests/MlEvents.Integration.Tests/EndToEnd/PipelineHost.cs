@@ -4,7 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using MlEvents.Integration.Tests.Worker;
 using MlEvents.Worker;
-using MlEvents.Worker.Translation;
+using MlEvents.Translation;
 using Xunit.Abstractions;
 
 namespace MlEvents.Integration.Tests.EndToEnd;
@@ -27,7 +27,7 @@ public static class PipelineHost
             ["Kafka:Consumer:auto.commit.interval.ms"] = "200",
             ["SchemaRegistry:Url"] = registryUrl,
             ["SchemaRegistry:RequestTimeoutMs"] = "2000",
-            ["SchemaRegistry:MaxRetries"] = "0",
+            ["SchemaRegistry:MaxRetries"] = "1",
             ["SchemaRegistry:RetriesWaitMs"] = "50",
             ["Worker:EventsTopic"] = topics.Events,
             ["Worker:McpTopic"] = topics.Mcp,

@@ -4,10 +4,11 @@ using Microsoft.Extensions.DependencyInjection;
 using MlEvents.Contracts;
 using MlEvents.Embedded;
 using MlEvents.Integration.Tests.Worker;
-using MlEvents.SchemaRegistry;
-using MlEvents.Worker.Embedded;
+using Confluent.SchemaRegistry;
+using Confluent.SchemaRegistry.Serdes;
+using MlEvents.DevHost.Embedded;
 using MlEvents.Worker.Pipeline;
-using MlEvents.Worker.Translation;
+using MlEvents.Translation;
 using Xunit.Abstractions;
 
 namespace MlEvents.Integration.Tests.EndToEnd;

@@ -3,8 +3,9 @@ using Avro.IO;
 using Microsoft.Extensions.Configuration;
 using MlEvents.DataHub.Serialization;
 using MlEvents.Integration.Tests.Worker;
-using MlEvents.SchemaRegistry;
-using MlEvents.Worker.Embedded;
+using Confluent.SchemaRegistry;
+using Confluent.SchemaRegistry.Serdes;
+using MlEvents.DevHost.Embedded;
 using Xunit.Abstractions;
 
 namespace MlEvents.Integration.Tests.EndToEnd;

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using MlEvents.Integration.Tests.Worker;
-using MlEvents.SchemaRegistry;
+using MlEvents.Worker.Pipeline;
 using MlEvents.Worker;
 using MlEvents.Worker.Diagnostics;
 
@@ -64,7 +64,7 @@ public sealed class WorkerReadinessTests : IDisposable
     public async Task A_registry_failure_names_the_exception_until_a_translation_succeeds()
     {
         var initially = await CheckAsync(WorkerReadiness.SchemaRegistryReachable);
-        Readiness.RegistryFailed(new SchemaRegistryUnavailableException("registry at http://sr:8081 answered 503", System.Net.HttpStatusCode.ServiceUnavailable, 50003));
+        Readiness.RegistryFailed(new SchemaRegistryUnavailableException("registry at http://sr:8081 answered 503", new HttpRequestException("503 Service Unavailable")));
         var failed = await CheckAsync(WorkerReadiness.SchemaRegistryReachable);
         Readiness.TranslationSucceeded();
         var recovered = await CheckAsync(WorkerReadiness.SchemaRegistryReachable);

@@ -1,4 +1,6 @@
-using MlEvents.SchemaRegistry;
+using MlEvents.Translation.Serdes;
+using Confluent.SchemaRegistry;
+using Confluent.SchemaRegistry.Serdes;
 
 namespace MlEvents.Reliability.Tests.Fuzz;
 
@@ -21,9 +23,9 @@ public sealed class ByteMutator(Random random, int knownSchemaId)
     {
         var bytes = new byte[random.Next(0, 200)];
         random.NextBytes(bytes);
-        if (bytes.Length >= WireFormat.HeaderSize && random.Next(2) == 0)
+        if (bytes.Length >= ConfluentWireFormat.HeaderSize && random.Next(2) == 0)
         {
-            WireFormat.Header(knownSchemaId).CopyTo(bytes, 0);
+            ConfluentWireFormat.Header(knownSchemaId).CopyTo(bytes, 0);
         }
 
         return bytes;
@@ -33,10 +35,10 @@ public sealed class ByteMutator(Random random, int knownSchemaId)
     {
         var bytes = original.ToList();
         var rounds = 1 + random.Next(4);
-        for (var i = 0; i < rounds && bytes.Count > WireFormat.HeaderSize; i++)
+        for (var i = 0; i < rounds && bytes.Count > ConfluentWireFormat.HeaderSize; i++)
         {
             // Mostly mutate the body so the registry lookup succeeds and the decoder and converter get exercised.
-            var position = random.Next(10) == 0 ? random.Next(bytes.Count) : random.Next(WireFormat.HeaderSize, bytes.Count);
+            var position = random.Next(10) == 0 ? random.Next(bytes.Count) : random.Next(ConfluentWireFormat.HeaderSize, bytes.Count);
             switch (random.Next(8))
             {
                 case 0:
@@ -59,7 +61,7 @@ public sealed class ByteMutator(Random random, int knownSchemaId)
                     break;
                 case 6:
                     var length = Math.Min(bytes.Count - position, 1 + random.Next(16));
-                    bytes.InsertRange(random.Next(WireFormat.HeaderSize, bytes.Count), bytes.GetRange(position, length)); // duplicate a slice
+                    bytes.InsertRange(random.Next(ConfluentWireFormat.HeaderSize, bytes.Count), bytes.GetRange(position, length)); // duplicate a slice
                     break;
                 default:
                     bytes[position] = random.Next(2) == 0 ? (byte)0 : (byte)0xFF;

@@ -2,7 +2,8 @@ using System.Text;
 using Avro.Generic;
 using Confluent.Kafka;
 using MlEvents.Contracts;
-using MlEvents.SchemaRegistry;
+using Confluent.SchemaRegistry;
+using Confluent.SchemaRegistry.Serdes;
 
 namespace MlEvents.Reliability.Tests.Support;
 
@@ -10,8 +11,26 @@ namespace MlEvents.Reliability.Tests.Support;
 public static class RawRecords
 {
     public static async Task<byte[]> EncodeAsync(ISchemaRegistryClient client, string topic, MlEvent mlEvent, AvroSerializerConfig? config = null) =>
-        await new AvroSerializer<GenericRecord>(client, config)
-            .SerializeAsync(MlEventAvro.ToGenericRecord(mlEvent), new SerializationContext(MessageComponentType.Value, topic));
+        await EncodeAsync(client, topic, MlEventAvro.ToGenericRecord(mlEvent), config);
+
+    /// <summary>
+    /// <paramref name="mlEvent"/>'s fields in a record of <paramref name="writerSchema"/> (fields it lacks take their defaults):
+    /// Confluent's serializer writes a record with its own schema, also with <c>UseLatestVersion</c>.
+    /// </summary>
+    public static async Task<byte[]> EncodeAsAsync(ISchemaRegistryClient client, string topic, MlEvent mlEvent, Avro.RecordSchema writerSchema, AvroSerializerConfig config)
+    {
+        var full = MlEventAvro.ToGenericRecord(mlEvent);
+        var record = new GenericRecord(writerSchema);
+        foreach (var field in writerSchema.Fields)
+        {
+            record.Add(field.Name, full.TryGetValue(field.Name, out var value) ? value : null);
+        }
+
+        return await EncodeAsync(client, topic, record, config);
+    }
+
+    private static Task<byte[]> EncodeAsync(ISchemaRegistryClient client, string topic, GenericRecord record, AvroSerializerConfig? config) =>
+        new AvroSerializer<GenericRecord>(client, config).SerializeAsync(record, new SerializationContext(MessageComponentType.Value, topic));
 
     /// <summary>Produces the records in order to one partition (or spread by key when <paramref name="partition"/> is null).</summary>
     public static async Task ProduceAsync(string bootstrapServers, string topic, IEnumerable<(string Key, byte[] Value)> records, int? partition = 0)

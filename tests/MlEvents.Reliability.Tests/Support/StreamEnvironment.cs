@@ -2,8 +2,9 @@ using Confluent.Kafka;
 using MlEvents.Contracts;
 using MlEvents.Conversion;
 using MlEvents.Embedded;
-using MlEvents.SchemaRegistry;
-using MlEvents.Worker.Embedded;
+using Confluent.SchemaRegistry;
+using Confluent.SchemaRegistry.Serdes;
+using MlEvents.DevHost.Embedded;
 
 namespace MlEvents.Reliability.Tests.Support;
 

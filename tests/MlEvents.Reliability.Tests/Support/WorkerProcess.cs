@@ -77,6 +77,9 @@ public sealed partial class WorkerProcess : IDisposable
 
     public bool WaitForExit(TimeSpan timeout) => _process.WaitForExit(timeout);
 
+    /// <summary>After the process exited: waits until everything it wrote has been captured in <see cref="Output"/>.</summary>
+    public void WaitForOutput() => _process.WaitForExit();
+
     public string Tail(int lines = 40) => string.Join(Environment.NewLine, _output.TakeLast(lines));
 
     public void Dispose()
