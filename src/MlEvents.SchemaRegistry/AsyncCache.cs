@@ -7,7 +7,7 @@ namespace MlEvents.SchemaRegistry;
 /// failures are not cached, an optional TTL expires entries, and a full cache is cleared (as Confluent's client does).
 /// The fetch ignores the callers' tokens so one caller giving up never fails the others; each caller waits with its own token.
 /// </summary>
-internal sealed class AsyncCache<TKey, TValue>(int capacity, TimeSpan? ttl = null) where TKey : notnull
+internal sealed class AsyncCache<TKey, TValue>(int capacity, TimeSpan? ttl = null, TimeProvider? time = null) where TKey : notnull
 {
     private sealed class Entry(Lazy<Task<TValue>> task, long expiresAt)
     {
@@ -19,12 +19,13 @@ internal sealed class AsyncCache<TKey, TValue>(int capacity, TimeSpan? ttl = nul
     }
 
     private readonly ConcurrentDictionary<TKey, Entry> _entries = new();
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
 
     public int Count => _entries.Count;
 
     public Task<TValue> GetOrFetchAsync(TKey key, Func<TKey, Task<TValue>> fetch, CancellationToken ct)
     {
-        var now = Environment.TickCount64;
+        var now = Now();
         if (_entries.TryGetValue(key, out var entry) && entry.IsUsable(now))
             return Await(entry.Lazy.Value, ct);
 
@@ -46,8 +47,11 @@ internal sealed class AsyncCache<TKey, TValue>(int capacity, TimeSpan? ttl = nul
     public void Set(TKey key, TValue value)
     {
         if (_entries.Count >= capacity) _entries.Clear();
-        _entries[key] = new Entry(new Lazy<Task<TValue>>(Task.FromResult(value)), ExpiryFrom(Environment.TickCount64));
+        _entries[key] = new Entry(new Lazy<Task<TValue>>(Task.FromResult(value)), ExpiryFrom(Now()));
     }
+
+    /// <summary>Milliseconds on the provider's monotonic clock.</summary>
+    private long Now() => (long)_time.GetElapsedTime(0).TotalMilliseconds;
 
     private long ExpiryFrom(long now) => ttl is { } t && t > TimeSpan.Zero ? now + (long)t.TotalMilliseconds : long.MaxValue;
 

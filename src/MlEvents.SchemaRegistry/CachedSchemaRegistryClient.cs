@@ -20,7 +20,8 @@ public sealed class CachedSchemaRegistryClient : ISchemaRegistryClient
     private readonly AsyncCache<string, RegisteredSchema> _latestBySubject;
     private readonly AsyncCache<(string Subject, int Version), RegisteredSchema> _bySubjectVersion;
 
-    public CachedSchemaRegistryClient(SchemaRegistryConfig config, HttpMessageHandler? httpMessageHandler = null)
+    /// <param name="timeProvider">Clock of the latest-version cache's TTL (<see cref="TimeProvider.System"/> when null).</param>
+    public CachedSchemaRegistryClient(SchemaRegistryConfig config, HttpMessageHandler? httpMessageHandler = null, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         MaxCachedSchemas = config.MaxCachedSchemas > 0 ? config.MaxCachedSchemas : 1000;
@@ -28,7 +29,7 @@ public sealed class CachedSchemaRegistryClient : ISchemaRegistryClient
         _schemaById = new(MaxCachedSchemas);
         _idBySubjectSchema = new(MaxCachedSchemas);
         _lookupBySubjectSchema = new(MaxCachedSchemas);
-        _latestBySubject = new(MaxCachedSchemas, config.LatestCacheTtlSecs is > 0 and var s ? TimeSpan.FromSeconds(s) : null);
+        _latestBySubject = new(MaxCachedSchemas, config.LatestCacheTtlSecs is > 0 and var s ? TimeSpan.FromSeconds(s) : null, timeProvider);
         _bySubjectVersion = new(MaxCachedSchemas);
     }
 

@@ -1,5 +1,6 @@
 using System.Net;
 using Avro;
+using Microsoft.Extensions.Time.Testing;
 
 namespace MlEvents.SchemaRegistry.Tests;
 
@@ -110,13 +111,15 @@ public sealed class ClientTests
         await using var registry = await Registry.StartAsync();
         registry.Register("t-value", TestSchemas.V1);
         var config = Registry.Config(registry.Url);
-        config.LatestCacheTtlSecs = 1;
-        using var client = new CachedSchemaRegistryClient(config);
+        config.LatestCacheTtlSecs = 60;
+        var clock = new FakeTimeProvider();
+        using var client = new CachedSchemaRegistryClient(config, timeProvider: clock);
 
         Assert.Equal(1, (await client.GetLatestSchemaAsync("t-value")).Version);
         registry.Register("t-value", TestSchemas.V2);
+        clock.Advance(TimeSpan.FromSeconds(59));
         Assert.Equal(1, (await client.GetLatestSchemaAsync("t-value")).Version);
-        await Task.Delay(1100);
+        clock.Advance(TimeSpan.FromSeconds(1));
         Assert.Equal(2, (await client.GetLatestSchemaAsync("t-value")).Version);
     }
 

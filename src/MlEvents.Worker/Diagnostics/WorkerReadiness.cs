@@ -23,6 +23,10 @@ public sealed class WorkerReadiness(
     /// <summary>Not ready while translations fail with a transient schema-registry error, ready again after the next successful translation.</summary>
     public const string SchemaRegistryReachable = "schema-registry-reachable";
 
+    // Each flag mirrors its signal's state and changes only together with it, under that flag's lock: a flag set
+    // apart from its signal could end "not failing" while the signal says NotReady, and no later success would fix it.
+    private readonly Lock _deliveryLock = new();
+    private readonly Lock _registryLock = new();
     private volatile bool _deliveryFailing;
     private volatile bool _registryFailing;
 
@@ -41,10 +45,18 @@ public sealed class WorkerReadiness(
     /// <summary>Hot path (every acknowledged record): only writes when the state changes.</summary>
     public void DeliverySucceeded()
     {
-        if (_deliveryFailing)
+        if (!_deliveryFailing)
         {
-            _deliveryFailing = false;
-            Delivering.SetReady("deliveries succeed");
+            return;
+        }
+
+        lock (_deliveryLock)
+        {
+            if (_deliveryFailing)
+            {
+                Delivering.SetReady("deliveries succeed");
+                _deliveryFailing = false;
+            }
         }
     }
 
@@ -56,8 +68,11 @@ public sealed class WorkerReadiness(
             return;
         }
 
-        _deliveryFailing = true;
-        Delivering.SetNotReady($"delivery failed: {error.Code} {error.Reason}");
+        lock (_deliveryLock)
+        {
+            Delivering.SetNotReady($"delivery failed: {error.Code} {error.Reason}");
+            _deliveryFailing = true;
+        }
     }
 
     /// <summary>Describes the registry's own exception when the translator wrapped it (e.g. in a TransientException).</summary>
@@ -73,17 +88,28 @@ public sealed class WorkerReadiness(
             }
         }
 
-        _registryFailing = true;
-        Registry.SetNotReady($"schema registry call failed: {cause.GetType().Name}: {cause.Message}");
+        lock (_registryLock)
+        {
+            Registry.SetNotReady($"schema registry call failed: {cause.GetType().Name}: {cause.Message}");
+            _registryFailing = true;
+        }
     }
 
     /// <summary>Hot path (every translated event): only writes when the state changes.</summary>
     public void TranslationSucceeded()
     {
-        if (_registryFailing)
+        if (!_registryFailing)
         {
-            _registryFailing = false;
-            Registry.SetReady("translations succeed");
+            return;
+        }
+
+        lock (_registryLock)
+        {
+            if (_registryFailing)
+            {
+                Registry.SetReady("translations succeed");
+                _registryFailing = false;
+            }
         }
     }
 }

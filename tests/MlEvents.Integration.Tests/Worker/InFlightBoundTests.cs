@@ -24,7 +24,7 @@ public sealed class InFlightBoundTests(MockKafkaCluster cluster, ITestOutputHelp
         _kafka.Produce(topics.Events, inputs);
 
         var translator = new TestTranslator();
-        var overrides = new Dictionary<string, string?> { ["Worker:MaxInFlightEvents"] = $"{bound}" }; // per partition: default 10,000
+        var overrides = new Dictionary<string, string?> { ["Worker:MaxInFlightEvents"] = $"{bound}", ["Worker:MaxInFlightPerPartition"] = $"{bound}" };
         using var host = WorkerHostFactory.Build(cluster.BootstrapServers, topics, translator, output, overrides);
         using var gauge = new InFlightGaugeSampler(host.Services.GetRequiredService<IMeterFactory>());
         await host.StartAsync();

@@ -1,6 +1,6 @@
 using MlEvents.SchemaRegistry;
 
-namespace MlEvents.Reliability.Tests.Fuzz;
+namespace MlEvents.Reliability;
 
 /// <summary>Mutations aimed at a Confluent-framed Avro record: header damage, bit flips, varint extremes, cuts, splices.</summary>
 public sealed class ByteMutator(Random random, int knownSchemaId)

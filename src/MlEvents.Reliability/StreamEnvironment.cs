@@ -5,7 +5,7 @@ using MlEvents.Embedded;
 using MlEvents.SchemaRegistry;
 using MlEvents.Worker.Embedded;
 
-namespace MlEvents.Reliability.Tests.Support;
+namespace MlEvents.Reliability;
 
 /// <summary>
 /// A mock Kafka cluster and a schema registry in the test process, topics of one test, a publisher of Avro events and
@@ -18,7 +18,7 @@ public sealed class StreamEnvironment : IAsyncDisposable
     // The mock keeps at most 5 MiB per partition: enough partitions that MCPs plus duplicates never fall out.
     public const int McpPartitions = 32;
 
-    private StreamEnvironment(EmbeddedKafkaCluster cluster, EmbeddedSchemaRegistry registry, string name)
+    private StreamEnvironment(EmbeddedKafkaCluster cluster, EmbeddedSchemaRegistry registry, string name, int mcpPartitions)
     {
         Cluster = cluster;
         Registry = registry;
@@ -28,7 +28,7 @@ public sealed class StreamEnvironment : IAsyncDisposable
         GroupId = $"{name}.worker";
         Client = new CachedSchemaRegistryClient(new SchemaRegistryConfig { Url = registry.Url });
         cluster.CreateTopic(EventsTopic, EventPartitions);
-        cluster.CreateTopic(McpTopic, McpPartitions);
+        cluster.CreateTopic(McpTopic, mcpPartitions);
         cluster.CreateTopic(DeadLetterTopic, EventPartitions);
     }
 
@@ -46,7 +46,8 @@ public sealed class StreamEnvironment : IAsyncDisposable
 
     public string GroupId { get; }
 
-    public static async Task<StreamEnvironment> StartAsync(string name)
+    /// <param name="mcpPartitions">Partitions of the MCP topic: long runs need more (the mock keeps 5 MiB per partition).</param>
+    public static async Task<StreamEnvironment> StartAsync(string name, int mcpPartitions = McpPartitions)
     {
         var cluster = new EmbeddedKafkaCluster(new EmbeddedKafkaClusterOptions
         {
@@ -58,7 +59,7 @@ public sealed class StreamEnvironment : IAsyncDisposable
         try
         {
             var registry = await EmbeddedSchemaRegistry.StartNewAsync();
-            return new StreamEnvironment(cluster, registry, $"{name}-{Guid.NewGuid():N}"[..(name.Length + 9)]);
+            return new StreamEnvironment(cluster, registry, $"{name}-{Guid.NewGuid():N}"[..(name.Length + 9)], mcpPartitions);
         }
         catch
         {
@@ -167,7 +168,7 @@ public sealed class StreamEnvironment : IAsyncDisposable
     public async Task<DeliveryAccount> AccountAsync(IEnumerable<MlEvent> events)
     {
         var count = (int)Count(McpTopic);
-        var received = await McpTopicReader.ReadAsync(Cluster.BootstrapServers, Client, McpTopic, count, TimeSpan.FromSeconds(60));
+        var received = await McpTopicReader.ReadAsync(Cluster.BootstrapServers, Client, McpTopic, count, TimeSpan.FromSeconds(Math.Max(60, count / 1000)));
         return DeliveryAccount.Of(new EventConverter(new ConversionOptions()), events, received.Select(r => r.Mcp));
     }
 

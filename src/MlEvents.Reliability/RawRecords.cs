@@ -4,7 +4,7 @@ using Confluent.Kafka;
 using MlEvents.Contracts;
 using MlEvents.SchemaRegistry;
 
-namespace MlEvents.Reliability.Tests.Support;
+namespace MlEvents.Reliability;
 
 /// <summary>Encoding events ahead of time and producing arbitrary bytes, for inputs a well-behaved publisher would never send.</summary>
 public static class RawRecords
