@@ -11,6 +11,15 @@ python3-confluent-kafka and python3-avro; no fastavro, no confluent_kafka.schema
 
 Events are dicts in the JSON form of docs/EVENTS.md (envelope fields, "type", "payload").
 
+Tracing: events carry a W3C `traceparent` header (and `tracestate`) when one is given: --traceparent, or the
+TRACEPARENT / TRACESTATE environment variables a traced parent process hands down. The worker continues that trace into
+the MCPs it writes. Inside a job instrumented with OpenTelemetry's Python SDK, pass the current span's context:
+
+    from opentelemetry.propagate import inject
+    carrier = {}
+    inject(carrier)                                   # {"traceparent": "00-<trace id>-<span id>-01", ...}
+    publisher.publish(event, trace_headers=carrier)
+
     publish_events.py -b localhost:9092 -s http://localhost:8081                      # the guide's scenario
     publish_events.py -b localhost:9092 -s http://localhost:8081 --file events.jsonl   # a JSON-form file ('-' = stdin)
 
@@ -21,6 +30,7 @@ import argparse
 import io
 import json
 import os
+import re
 import struct
 import sys
 import time
@@ -34,6 +44,8 @@ import avro.schema
 from confluent_kafka import KafkaError, Producer
 
 DEFAULT_SCHEMA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "schemas", "MlEvent.avsc")
+
+TRACE_HEADERS = ("traceparent", "tracestate")
 
 KEY_FIELDS = {
     "ExperimentUpserted": ("experiment", "experimentId"),
@@ -118,7 +130,7 @@ class MlEventsPublisher:
     """Encodes events with MlEvent.avsc (Confluent wire format) and produces them idempotently with acks=all."""
 
     def __init__(self, bootstrap_servers, registry_url, topic="mlevents.events", schema_path=DEFAULT_SCHEMA,
-                 delivery_timeout_ms=30000, kafka_settings=None):
+                 delivery_timeout_ms=30000, kafka_settings=None, trace_headers=None):
         with open(schema_path, encoding="utf-8") as file:
             schema_text = file.read()
         self._schema = avro.schema.parse(schema_text)
@@ -135,6 +147,7 @@ class MlEventsPublisher:
             "linger.ms": 5,
         })
         self.failures = []  # (event id, Kafka error) of events Kafka did not acknowledge
+        self._trace_headers = trace_headers or {}  # default W3C trace context of every event
 
     def encode(self, event):
         """Confluent wire format: magic byte 0, schema id, Avro binary of the event (JSON form in)."""
@@ -149,15 +162,21 @@ class MlEventsPublisher:
         self._writer.write(datum, avro.io.BinaryEncoder(buffer))
         return buffer.getvalue()
 
-    def publish(self, event):
-        """Queues the event; delivery failures are collected in self.failures (see flush)."""
+    def publish(self, event, trace_headers=None):
+        """Queues the event; delivery failures are collected in self.failures (see flush).
+
+        trace_headers: W3C trace context ({"traceparent": ..., "tracestate": ...}) written as Kafka headers;
+        default: the publisher's (from --traceparent / TRACEPARENT)."""
         event_id = event["eventId"]
+        context = trace_headers if trace_headers is not None else self._trace_headers
+        headers = [(name, context[name].encode("ascii")) for name in TRACE_HEADERS if context.get(name)]
 
         def delivered(error, _message):
             if error is not None:
                 self.failures.append((event_id, error))
 
-        self._producer.produce(self._topic, key=event_key(event).encode("utf-8"), value=self.encode(event), on_delivery=delivered)
+        self._producer.produce(self._topic, key=event_key(event).encode("utf-8"), value=self.encode(event),
+                               headers=headers or None, on_delivery=delivered)
         self._producer.poll(0)
 
     def flush(self, timeout=60):
@@ -192,6 +211,22 @@ def guide_scenario(platform="mlflow"):
     ]
 
 
+def duration(text):
+    """The duration style of the mlevents CLI (docs/CLI.md): 500ms, 10s, 2m, 1h or parts joined (1m30s); a bare
+    number is seconds. Returns seconds."""
+    text = text.strip()
+    units = {"ms": 0.001, "s": 1, "m": 60, "h": 3600}
+    if re.fullmatch(r"\d+(?:\.\d+)?", text):
+        seconds = float(text)
+    elif re.fullmatch(r"(?:\d+(?:\.\d+)?(?:ms|s|m|h))+", text):
+        seconds = sum(float(n) * units[u] for n, u in re.findall(r"(\d+(?:\.\d+)?)(ms|s|m|h)", text))
+    else:
+        raise argparse.ArgumentTypeError(f"'{text}': expected a duration such as 500ms, 10s, 2m or 1h (a bare number is seconds)")
+    if seconds <= 0:
+        raise argparse.ArgumentTypeError(f"'{text}': a duration must be positive")
+    return seconds
+
+
 def read_events(path):
     stream = sys.stdin if path == "-" else open(path, encoding="utf-8")
     with stream:
@@ -204,16 +239,20 @@ def main(argv=None):
     parser.add_argument("-s", "--schema-registry-url", default=os.environ.get("MLEVENTS_SCHEMA_REGISTRY_URL"))
     parser.add_argument("-t", "--topic", default=os.environ.get("MLEVENTS_TOPIC", "mlevents.events"))
     parser.add_argument("--schema", default=DEFAULT_SCHEMA, help="path of schemas/MlEvent.avsc")
-    parser.add_argument("--file", help="events in the JSON form, one per line ('-' = stdin); default: the guide's scenario")
-    parser.add_argument("--timeout", type=int, default=30, help="seconds Kafka may take to acknowledge an event")
+    parser.add_argument("-f", "--file", help="events in the JSON form, one per line ('-' = stdin); default: the guide's scenario")
+    parser.add_argument("--timeout", type=duration, default=30.0,
+                        help="how long Kafka may take to acknowledge an event: 500ms, 10s, 2m (a bare number is seconds; default 30s)")
+    parser.add_argument("--traceparent", default=os.environ.get("TRACEPARENT"),
+                        help="W3C traceparent written into every event (default: $TRACEPARENT; $TRACESTATE goes with it)")
     args = parser.parse_args(argv)
     if not args.bootstrap_servers or not args.schema_registry_url:
         parser.error("--bootstrap-servers and --schema-registry-url (or MLEVENTS_BOOTSTRAP_SERVERS / MLEVENTS_SCHEMA_REGISTRY_URL) are required")
 
     try:
         lines = read_events(args.file) if args.file else [(None, event) for event in guide_scenario()]
+        trace = {"traceparent": args.traceparent, "tracestate": os.environ.get("TRACESTATE")} if args.traceparent else None
         publisher = MlEventsPublisher(args.bootstrap_servers, args.schema_registry_url, args.topic, args.schema,
-                                      delivery_timeout_ms=args.timeout * 1000)
+                                      delivery_timeout_ms=int(args.timeout * 1000), trace_headers=trace)
     except OSError as error:
         parser.error(str(error))
     except Unreachable as error:

@@ -12,6 +12,7 @@ public static class BenchProgram
           macro   passthrough baseline vs the real worker on the embedded cluster + registry, then a paced latency run
                   --events N (40000)  --mix RunStarted=40,RunFinished=40,ModelRegistered=20  --rate R (1000; 0 = no paced run)
                   --paced-seconds S (15)  --partitions P (sized for the mock's retention)  --passthrough false
+                  --warmup-events N (10000: both sides first run unmeasured on N events of their own; 0 = none)
                   --set Key=Value (worker configuration, repeatable, e.g. Worker:MaxInFlightPerPartition=1000)
           memory  the worker in this process on N events held by a cluster in a child process; steady memory
                   --events N (1000000)  --mix ...  --partitions P (sized)  --set Key=Value
@@ -25,7 +26,7 @@ public static class BenchProgram
                   any BenchmarkDotNet arguments, e.g. --filter *Conversion*
         """;
 
-    private static readonly string[] MacroOptionNames = ["events", "mix", "rate", "paced-seconds", "partitions", "passthrough"];
+    private static readonly string[] MacroOptionNames = ["events", "mix", "rate", "paced-seconds", "partitions", "passthrough", "warmup-events"];
     private static readonly string[] MemoryOptionNames = ["events", "mix", "partitions", "timeout-minutes"];
 
     public static async Task<int> RunAsync(string[] args)
@@ -95,6 +96,7 @@ public static class BenchProgram
             PacedDuration = TimeSpan.FromSeconds(arguments.Double("paced-seconds", defaults.PacedDuration.TotalSeconds)),
             Partitions = arguments.Int("partitions"),
             SkipPassthrough = string.Equals(arguments.Text("passthrough"), "false", StringComparison.OrdinalIgnoreCase),
+            WarmupEvents = arguments.Long("warmup-events", defaults.WarmupEvents),
             Settings = arguments.Settings,
         };
     }

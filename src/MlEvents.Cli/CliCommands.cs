@@ -3,14 +3,14 @@ using MlEvents.Cli.Commands;
 
 namespace MlEvents.Cli;
 
-/// <summary>The sub-commands of <c>mlevents</c>, in the order <c>--help</c> lists them. Each lives in Commands/.</summary>
+/// <summary>The sub-commands of <c>mlevents</c>, in the order <c>--help</c> lists them, each with its one-line summary.</summary>
 internal static class CliCommands
 {
-    public static IEnumerable<Command> All()
+    public static IEnumerable<(Command Command, string Summary)> All()
     {
-        yield return ConvertCommand.Create();
-        yield return PublishCommand.Create();
-        yield return DevCommand.Create();
-        yield return LagCommand.Create();
+        yield return (ConvertCommand.Create(), ConvertCommand.Summary);
+        yield return (PublishCommand.Create(), PublishCommand.Summary);
+        yield return (DevCommand.Create(), DevCommand.Summary);
+        yield return (LagCommand.Create(), LagCommand.Summary);
     }
 }

@@ -7,6 +7,13 @@ public enum AuthCredentialsSource
     UserInfo,
 }
 
+/// <summary>Where bearer credentials come from (Confluent: <c>schema.registry.bearer.auth.credentials.source</c>).</summary>
+public enum BearerAuthCredentialsSource
+{
+    /// <summary>Use <see cref="SchemaRegistryConfig.BearerAuthToken"/> (Confluent <c>STATIC_TOKEN</c>).</summary>
+    StaticToken,
+}
+
 /// <summary>
 /// Client configuration; property names mirror Confluent.SchemaRegistry's <c>SchemaRegistryConfig</c>.
 /// <see cref="ToString"/> never includes secrets. Hosts may derive from it to bind one configuration section that also
@@ -22,6 +29,18 @@ public class SchemaRegistryConfig
 
     /// <summary>"user:password" (Confluent <c>schema.registry.basic.auth.user.info</c>). Secret.</summary>
     public string? BasicAuthUserInfo { get; set; }
+
+    /// <summary>Confluent <c>schema.registry.bearer.auth.credentials.source</c>; <c>StaticToken</c> sends <see cref="BearerAuthToken"/>.</summary>
+    public BearerAuthCredentialsSource? BearerAuthCredentialsSource { get; set; }
+
+    /// <summary>Bearer token (Confluent <c>schema.registry.bearer.auth.token</c>), e.g. a DataHub personal access token for GMS. Secret.</summary>
+    public string? BearerAuthToken { get; set; }
+
+    /// <summary>Sent as <c>target-sr-cluster</c> (Confluent Cloud's logical cluster id), when set.</summary>
+    public string? BearerAuthLogicalCluster { get; set; }
+
+    /// <summary>Sent as <c>Confluent-Identity-Pool-Id</c>, when set.</summary>
+    public string? BearerAuthIdentityPoolId { get; set; }
 
     /// <summary>Per-HTTP-request timeout (Confluent default 30000).</summary>
     public int RequestTimeoutMs { get; set; } = 30_000;
@@ -70,6 +89,10 @@ public class SchemaRegistryConfig
         Url = Url,
         BasicAuthCredentialsSource = BasicAuthCredentialsSource,
         BasicAuthUserInfo = BasicAuthUserInfo,
+        BearerAuthCredentialsSource = BearerAuthCredentialsSource,
+        BearerAuthToken = BearerAuthToken,
+        BearerAuthLogicalCluster = BearerAuthLogicalCluster,
+        BearerAuthIdentityPoolId = BearerAuthIdentityPoolId,
         RequestTimeoutMs = RequestTimeoutMs,
         MaxCachedSchemas = MaxCachedSchemas,
         LatestCacheTtlSecs = LatestCacheTtlSecs,
@@ -84,6 +107,7 @@ public class SchemaRegistryConfig
 
     public override string ToString() =>
         $"SchemaRegistryConfig {{ Url = {Url}, BasicAuth = {(string.IsNullOrEmpty(BasicAuthUserInfo) ? "none" : "***")}, " +
+        $"BearerAuth = {(string.IsNullOrEmpty(BearerAuthToken) ? "none" : "***")}, " +
         $"RequestTimeoutMs = {RequestTimeoutMs}, MaxRetries = {MaxRetries}, RetriesWaitMs = {RetriesWaitMs}, " +
         $"RetriesMaxWaitMs = {RetriesMaxWaitMs}, MaxCachedSchemas = {MaxCachedSchemas}, LatestCacheTtlSecs = {LatestCacheTtlSecs}, " +
         $"SslCaLocation = {SslCaLocation}, EnableSslCertificateVerification = {EnableSslCertificateVerification}, " +

@@ -11,7 +11,9 @@ if (args.Any(a => a is "--help" or "-h" or "-?"))
 }
 
 // appsettings.json, appsettings.{Environment}.json, environment variables (Kafka__BootstrapServers), then the command line.
-var builder = Host.CreateApplicationBuilder();
+// The settings files are read from the worker's own folder, so `dotnet run --project` from anywhere finds them
+// (relative paths such as Embedded:OutputPath stay relative to the working directory).
+var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory });
 builder.Configuration.AddCommandLine(args, WorkerCommandLine.SwitchMappings);
 
 if (string.IsNullOrWhiteSpace(builder.Configuration["Kafka:BootstrapServers"]))

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Options;
+using MlEvents.Worker.Configuration;
 using MlEvents.Worker.Startup;
 
 namespace MlEvents.Worker;
@@ -21,8 +22,9 @@ internal static class StartupFailure
                 case StartupCheckException failed:
                     lines.Add(failed.Message);
                     break;
-                case InvalidOperationException bind when bind.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal):
-                    lines.Add("Invalid configuration: " + bind.Message + (bind.InnerException is { } inner ? " " + inner.Message : ""));
+                case InvalidOperationException bind when ConfigurationErrorText.IsConversionError(bind):
+                    // Never the binder's own message: it quotes the value, which may be a secret.
+                    lines.Add("Invalid configuration: " + ConfigurationErrorText.Describe(bind));
                     break;
                 default:
                     message = null;

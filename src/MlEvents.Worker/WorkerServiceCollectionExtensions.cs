@@ -44,6 +44,7 @@ public static class WorkerServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IStartupCheck, KafkaStartupCheck>());
 
         // Registration order is start order: the checks run (and can fail the host) before the pipeline starts.
+        services.AddHostedService<CredentialsTransportWarnings>();
         services.AddHostedService<StartupChecksService>();
         services.AddHostedService<EventPipelineService>();
         return services;
@@ -75,6 +76,7 @@ public static class WorkerServiceCollectionExtensions
         services.AddReadinessSignal(WorkerReadiness.KafkaAssigned);
         services.AddReadinessSignal(WorkerReadiness.ProducerDelivering, initiallyReady: true);
         services.AddReadinessSignal(WorkerReadiness.SchemaRegistryReachable, initiallyReady: true);
+        services.AddReadinessSignal(WorkerReadiness.DeadLetterWritable, initiallyReady: true);
         services.AddSingleton<WorkerReadiness>();
     }
 

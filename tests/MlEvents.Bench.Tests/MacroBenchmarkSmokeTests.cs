@@ -10,7 +10,7 @@ public sealed class MacroBenchmarkSmokeTests
     [Fact]
     public async Task Tiny_run_acknowledges_every_event_and_mcp_and_reports_sane_figures()
     {
-        var options = new MacroOptions { Events = 300, Rate = 100, PacedDuration = TimeSpan.FromSeconds(1) };
+        var options = new MacroOptions { Events = 300, Rate = 100, PacedDuration = TimeSpan.FromSeconds(1), WarmupEvents = 200 };
         var output = new StringWriter();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
 
@@ -51,5 +51,11 @@ public sealed class MacroBenchmarkSmokeTests
         Assert.Contains("Paced at 100 events/s", report, StringComparison.Ordinal);
         Assert.Contains("Passthrough of the same MCP records at the same pace", report, StringComparison.Ordinal);
         Assert.DoesNotContain("INCOMPLETE", report, StringComparison.Ordinal);
+        Assert.Contains("Warm-up (not measured", report, StringComparison.Ordinal);
+        Assert.Contains("fetch.queue.backoff.ms=10", report, StringComparison.Ordinal); // both sides' settings, printed
+        Assert.Contains("other processes (cores busy)", report, StringComparison.Ordinal);
+        Assert.Contains("Worker CPU by thread: ", report, StringComparison.Ordinal);
+        Assert.True(result.Worker.Load.Cores == Environment.ProcessorCount && result.Worker.Load.OwnCores > 0, $"{result.Worker.Load}");
+        Assert.True(result.Worker.Threads.Sum(t => t.Seconds) > 0, "CPU by thread measured");
     }
 }

@@ -36,7 +36,7 @@ public sealed class ConvertCommandTests : IDisposable
     public async Task Converts_the_sample_into_the_committed_mcp_file()
     {
         var output = Path.Combine(_dir, "mcps.json");
-        var run = await CliRunner.RunAsync("convert", "--input", SampleEvents, "--output", output);
+        var run = await CliRunner.RunAsync("convert", "--file", SampleEvents, "--output", output);
         Assert.Equal(0, run.ExitCode);
         Assert.Equal(File.ReadAllText(RepositoryFile("samples", "airline-forecast.mcps.json")).ReplaceLineEndings("\n").TrimEnd('\n'), File.ReadAllText(output).TrimEnd('\n'));
         Assert.Contains("converted 6 of 6 events into 27 MCPs (patch mode, guid URNs)", run.Error, StringComparison.Ordinal);
@@ -46,7 +46,7 @@ public sealed class ConvertCommandTests : IDisposable
     [Fact]
     public async Task Writes_to_standard_output_by_default()
     {
-        var run = await CliRunner.RunAsync("convert", "-i", SampleEvents);
+        var run = await CliRunner.RunAsync("convert", "-f", SampleEvents);
         Assert.Equal(0, run.ExitCode);
         var mcps = JsonNode.Parse(run.Output)!.AsArray();
         Assert.Equal(27, mcps.Count);
@@ -56,7 +56,7 @@ public sealed class ConvertCommandTests : IDisposable
     [Fact]
     public async Task Upsert_mode_and_readable_urns_are_selectable()
     {
-        var run = await CliRunner.RunAsync("convert", "-i", SampleEvents, "-o", "-", "--write-mode", "upsert", "--urn-style", "readable");
+        var run = await CliRunner.RunAsync("convert", "-f", SampleEvents, "-o", "-", "--write-mode", "upsert", "--urn-style", "readable");
         Assert.Equal(0, run.ExitCode);
         var mcps = JsonNode.Parse(run.Output)!.AsArray();
         Assert.All(mcps, m => Assert.Equal("UPSERT", (string)m!["changeType"]!));
@@ -76,7 +76,7 @@ public sealed class ConvertCommandTests : IDisposable
             "not json",
             GoodRun.Replace("r1", "r6", StringComparison.Ordinal));
         var output = Path.Combine(_dir, "out.json");
-        var run = await CliRunner.RunAsync("convert", "--input", input, "--output", output);
+        var run = await CliRunner.RunAsync("convert", "--file", input, "--output", output);
 
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("line 3: payload.runid: unknown field 'runid'", run.Error, StringComparison.Ordinal);
@@ -96,21 +96,21 @@ public sealed class ConvertCommandTests : IDisposable
 
     [Theory]
     [InlineData("convert")]
-    [InlineData("convert", "--input")]
-    [InlineData("convert", "--input", "{events}", "--write-mode", "merge")]
-    [InlineData("convert", "--input", "{events}", "--urn-style", "pretty")]
-    [InlineData("convert", "--input", "{events}", "--model-version-separator", "a,b")]
-    [InlineData("convert", "--input", "{events}", "stray")]
-    [InlineData("convert", "--input", "{events}", "--unknown-option", "x")]
-    [InlineData("convert", "--input", "{missing}")]
-    [InlineData("convert", "--input", "{events}", "--output", "{missing-dir}")]
+    [InlineData("convert", "--file")]
+    [InlineData("convert", "--file", "{events}", "--write-mode", "merge")]
+    [InlineData("convert", "--file", "{events}", "--urn-style", "pretty")]
+    [InlineData("convert", "--file", "{events}", "--model-version-separator", "a,b")]
+    [InlineData("convert", "--file", "{events}", "stray")]
+    [InlineData("convert", "--file", "{events}", "--unknown-option", "x")]
+    [InlineData("convert", "--file", "{missing}")]
+    [InlineData("convert", "--file", "{events}", "--output", "{under-a-file}")]
     public async Task Usage_and_io_errors_exit_with_2_and_say_why(params string[] args)
     {
         var events = WriteInput(GoodRun);
         var resolved = args.Select(a => a
             .Replace("{events}", events, StringComparison.Ordinal)
             .Replace("{missing}", Path.Combine(_dir, "missing.jsonl"), StringComparison.Ordinal)
-            .Replace("{missing-dir}", Path.Combine(_dir, "no", "such", "dir", "out.json"), StringComparison.Ordinal)).ToArray();
+            .Replace("{under-a-file}", Path.Combine(events, "out.json"), StringComparison.Ordinal)).ToArray();
         var run = await CliRunner.RunAsync(resolved);
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("error: ", run.Error, StringComparison.Ordinal);
@@ -121,7 +121,7 @@ public sealed class ConvertCommandTests : IDisposable
     {
         var run = await CliRunner.RunAsync("convert", "--help");
         Assert.Equal(0, run.ExitCode);
-        foreach (var text in new[] { "one event per line", "\"type\"", "patch", "upsert", "guid", "readable", "--input", "--output", "Exit codes", "docs/MAPPING.md" })
+        foreach (var text in new[] { "one event per line", "\"type\"", "patch", "upsert", "guid", "readable", "--file", "--output", "Exit codes", "Examples:", "docs/MAPPING.md" })
         {
             Assert.Contains(text, run.Output, StringComparison.Ordinal);
         }
@@ -135,9 +135,20 @@ public sealed class ConvertCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Creates_the_folder_of_the_output_file()
+    {
+        var output = Path.Combine(_dir, "out", "nested", "mcps.json");
+
+        var run = await CliRunner.RunAsync("convert", "--file", SampleEvents, "--output", output);
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Equal(27, JsonNode.Parse(File.ReadAllText(output))!.AsArray().Count);
+    }
+
+    [Fact]
     public async Task An_empty_input_gives_an_empty_array()
     {
-        var run = await CliRunner.RunAsync("convert", "--input", WriteInput("", "  "));
+        var run = await CliRunner.RunAsync("convert", "--file", WriteInput("", "  "));
         Assert.Equal(0, run.ExitCode);
         Assert.Empty(JsonNode.Parse(run.Output)!.AsArray());
     }
@@ -149,7 +160,7 @@ public sealed class ConvertCommandTests : IDisposable
         Console.SetIn(new StringReader(GoodRun + "\n"));
         try
         {
-            var run = await CliRunner.RunAsync("convert", "--input", "-", "--output", "-");
+            var run = await CliRunner.RunAsync("convert", "--file", "-", "--output", "-");
             Assert.Equal(0, run.ExitCode);
             Assert.Contains("urn:li:dataProcessInstance:", run.Output, StringComparison.Ordinal);
         }

@@ -19,8 +19,10 @@ public sealed partial class DevCommandTests
         var text = await WaitForOutputAsync(buffer, output, "Schema registry:", run);
         var bootstrap = BootstrapLine().Match(text).Groups[1].Value;
         var registryUrl = RegistryLine().Match(text).Groups[1].Value;
-        Assert.Contains($"export Kafka__BootstrapServers={bootstrap}", text);
-        Assert.Contains($"export SchemaRegistry__Url={registryUrl}", text);
+        Assert.Contains(
+            $"Kafka__BootstrapServers={bootstrap} SchemaRegistry__Url={registryUrl} dotnet run --project src/MlEvents.Worker -- --Kafka:Consumer:group.protocol=consumer",
+            text);
+        Assert.Contains($"export MLEVENTS_BOOTSTRAP_SERVERS={bootstrap} MLEVENTS_SCHEMA_REGISTRY_URL={registryUrl}", text);
 
         // Both are really up: the topics exist with the requested partitions, the registry answers.
         using (var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = bootstrap }).Build())

@@ -55,7 +55,7 @@ public sealed class LagCommandTests : IDisposable
     {
         var missing = Unique("missing");
 
-        var run = await CliRunner.RunAsync("lag", "--group", "g", "--bootstrap-servers", _cluster.BootstrapServers, "--topic", missing, "--timeout", "00:00:03");
+        var run = await CliRunner.RunAsync("lag", "--group", "g", "--bootstrap-servers", _cluster.BootstrapServers, "--topic", missing, "--timeout", "3s");
 
         Assert.Equal(1, run.ExitCode);
         Assert.Contains(missing, run.Error, StringComparison.Ordinal);
@@ -63,21 +63,108 @@ public sealed class LagCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task The_group_is_required()
+    public async Task Every_missing_required_option_is_reported_at_once_with_exit_code_2()
     {
-        var run = await CliRunner.RunAsync("lag", "--bootstrap-servers", _cluster.BootstrapServers);
+        var run = await CliRunner.RunAsync("lag");
 
-        Assert.NotEqual(0, run.ExitCode);
-        Assert.Contains("--group", run.Error, StringComparison.Ordinal);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("error: --group is required", run.Error, StringComparison.Ordinal);
+        Assert.Contains("error: --bootstrap-servers is required (or set MLEVENTS_BOOTSTRAP_SERVERS)", run.Error, StringComparison.Ordinal);
+        Assert.Contains("Run 'mlevents lag --help'", run.Error, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task A_malformed_client_setting_is_rejected()
+    public async Task An_unreachable_broker_exits_3_within_the_timeout_naming_the_address()
     {
-        var run = await CliRunner.RunAsync("lag", "--group", "g", "--config", "security.protocol");
+        var started = System.Diagnostics.Stopwatch.StartNew();
+
+        var run = await CliRunner.RunAsync("lag", "--group", "g", "--bootstrap-servers", "127.0.0.1:1", "--timeout", "2");
+
+        Assert.Equal(3, run.ExitCode);
+        Assert.Contains("error: cannot reach Kafka at 127.0.0.1:1", run.Error, StringComparison.Ordinal);
+        Assert.True(started.Elapsed < TimeSpan.FromSeconds(20), $"took {started.Elapsed} with --timeout 2");
+    }
+
+    [Theory]
+    [InlineData("00:00:03")]
+    [InlineData("2 days")]
+    [InlineData("-1s")]
+    [InlineData("0")]
+    public async Task A_timeout_that_is_not_a_positive_duration_is_a_usage_error(string timeout)
+    {
+        var run = await CliRunner.RunAsync("lag", "--group", "g", "--bootstrap-servers", "127.0.0.1:1", "--timeout", timeout);
 
         Assert.Equal(2, run.ExitCode);
-        Assert.Contains("security.protocol", run.Error, StringComparison.Ordinal);
+        Assert.Contains($"--timeout '{timeout}': expected a duration such as 500ms, 10s, 2m or 1h", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_malformed_client_setting_is_rejected_without_echoing_it()
+    {
+        var run = await CliRunner.RunAsync("lag", "--group", "g", "--bootstrap-servers", "127.0.0.1:1", "-X", "client.id=x", "-X", "S3cr3tPassword");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--kafka-setting number 2: expected name=value", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("S3cr3t", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Client_settings_come_from_a_properties_file_so_secrets_stay_out_of_the_command_line()
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            // librdkafka names the property it does not know: proof that the file's settings reach the client.
+            await File.WriteAllTextAsync(file, "# secured cluster\nsecurity.protocol=sasl_plaintext\nsasl.mechanism=PLAIN\nsasl.username=u\nsasl.password=S3cr3t\nno.such.property=1\n");
+
+            var run = await CliRunner.RunAsync("lag", "--group", "g", "--bootstrap-servers", _cluster.BootstrapServers, "--kafka-config", file);
+
+            Assert.True(run.ExitCode != 0, run.Error);
+            Assert.Contains("no.such.property", run.Error, StringComparison.Ordinal);
+            Assert.Contains("warning: sasl.password is sent in clear text", run.Error, StringComparison.Ordinal);
+            Assert.DoesNotContain("S3cr3t", run.Error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public void Client_settings_come_from_environment_variables_in_the_worker_s_and_a_shell_friendly_form()
+    {
+        var settings = SecretSources.KafkaSettingsFromEnvironment(new System.Collections.Hashtable
+        {
+            ["Kafka__Common__sasl.username"] = "worker-user",
+            ["Kafka__Common__sasl.password"] = "overridden",
+            ["MLEVENTS_KAFKA_SASL_PASSWORD"] = "S3cr3t",
+            ["MLEVENTS_KAFKA_SECURITY_PROTOCOL"] = "SASL_SSL",
+            ["MLEVENTS_KAFKA_CONFIG"] = "/not/a/setting",
+            ["PATH"] = "/usr/bin",
+        });
+
+        Assert.Equal(
+            new Dictionary<string, string> { ["sasl.username"] = "worker-user", ["sasl.password"] = "S3cr3t", ["security.protocol"] = "SASL_SSL" },
+            settings);
+    }
+
+    [Fact]
+    public void A_secret_variable_can_name_a_file_instead()
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(file, "svc:S3cr3t\n");
+            var variables = new Dictionary<string, string> { ["MLEVENTS_SCHEMA_REGISTRY_USER_INFO_FILE"] = file };
+
+            Assert.Equal("svc:S3cr3t", SecretSources.Variable("MLEVENTS_SCHEMA_REGISTRY_USER_INFO", n => variables.GetValueOrDefault(n)));
+            variables["MLEVENTS_SCHEMA_REGISTRY_USER_INFO"] = "direct:value";
+            Assert.Equal("direct:value", SecretSources.Variable("MLEVENTS_SCHEMA_REGISTRY_USER_INFO", n => variables.GetValueOrDefault(n)));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
     }
 
     public void Dispose() => _cluster.Dispose();

@@ -108,7 +108,7 @@ public sealed class PublishEventCommandTests(PublishTestBackend backend)
 
     [Theory]
     [InlineData("unknown flag or argument '--bogus'", "model-stage", "--model-name", "m", "--version", "1", "--stage", "None", "--bogus")]
-    [InlineData("Option '--stage' is required", "model-stage", "--model-name", "m", "--version", "1")]
+    [InlineData("--stage is required", "model-stage", "--model-name", "m", "--version", "1")]
     [InlineData("--metric 'rmse=high': 'high' is not a number", "run-finished", "--run-id", "r", "--result", "SUCCESS", "--metric", "rmse=high")]
     [InlineData("--result 'CRASHED': expected one of SUCCESS, FAILURE, SKIPPED, UP_FOR_RETRY", "run-finished", "--run-id", "r", "--result", "CRASHED")]
     [InlineData("--input-dataset 'iris': expected platform:name", "run-started", "--run-id", "r", "--input-dataset", "iris")]
@@ -122,6 +122,23 @@ public sealed class PublishEventCommandTests(PublishTestBackend backend)
         Assert.Contains(reason, run.Error);
         Assert.Contains($"Run 'mlevents publish {args[0]} --help'", run.Error);
         Assert.Equal("", run.Output);
+    }
+
+    [Fact]
+    public async Task Every_missing_required_option_is_reported_at_once()
+    {
+        var run = await CliRunner.RunAsync("publish", "run-started");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal(
+            [
+                "error: --run-id is required",
+                "error: --platform is required (or set MLEVENTS_PLATFORM)",
+                "error: --bootstrap-servers is required (or set MLEVENTS_BOOTSTRAP_SERVERS)",
+                "error: --schema-registry-url is required (or set MLEVENTS_SCHEMA_REGISTRY_URL)",
+                "Run 'mlevents publish run-started --help' for usage and examples.",
+            ],
+            run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
     }
 
     [Fact]
@@ -153,13 +170,33 @@ public sealed class PublishEventCommandTests(PublishTestBackend backend)
     }
 
     [Fact]
+    public async Task TRACEPARENT_from_the_environment_is_written_into_the_published_events()
+    {
+        const string parent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        var topic = backend.NewTopic();
+        Environment.SetEnvironmentVariable("TRACEPARENT", parent);
+        try
+        {
+            var run = await CliRunner.RunAsync(["publish", "model-stage", .. Envelope, "--model-name", "churn", "--version", "3", "--stage", "Production",
+                .. backend.Connection(topic)]);
+
+            Assert.Equal(0, run.ExitCode);
+            Assert.Equal([parent], backend.TraceParents(topic, 1));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("TRACEPARENT", null);
+        }
+    }
+
+    [Fact]
     public async Task Brokers_down_exit_3_naming_the_event()
     {
         using var cluster = new EmbeddedKafkaCluster(new EmbeddedKafkaClusterOptions { BrokerCount = 1 });
         cluster.SetBrokerDown(EmbeddedKafkaCluster.AllBrokers);
 
         var run = await CliRunner.RunAsync(["publish", "model-stage", .. Envelope, "--model-name", "m", "--version", "1", "--stage", "None",
-            "--bootstrap-servers", cluster.BootstrapServers, "--schema-registry-url", backend.Registry.Url, "--timeout", "1"]);
+            "--bootstrap-servers", cluster.BootstrapServers, "--schema-registry-url", backend.Registry.Url, "--timeout", "1s"]);
 
         Assert.Equal(3, run.ExitCode);
         Assert.Contains("event: Event e-1 (ModelStageChanged, key model:mlflow:m) was not published: Kafka error Local_MsgTimedOut", run.Error);

@@ -36,7 +36,7 @@ public sealed class PublishTestBackend : IAsyncLifetime
 
     /// <summary>The connection flags for <paramref name="topic"/>.</summary>
     public string[] Connection(string topic) =>
-        ["--bootstrap-servers", Cluster.BootstrapServers, "--schema-registry-url", Registry.Url, "--topic", topic, "--timeout", "10"];
+        ["--bootstrap-servers", Cluster.BootstrapServers, "--schema-registry-url", Registry.Url, "--topic", topic, "--timeout", "10s"];
 
     /// <summary>Everything on the topic, decoded with the Avro deserializer and read as events.</summary>
     public async Task<IReadOnlyList<(string Key, MlEvent Event)>> ReadAllAsync(string topic, int expected, TimeSpan? timeout = null)
@@ -59,6 +59,29 @@ public sealed class PublishTestBackend : IAsyncLifetime
             if (message is null || message.IsPartitionEOF) continue;
             var record = await deserializer.DeserializeAsync(message.Message.Value, false, new SerializationContext(MessageComponentType.Value, topic));
             results.Add((message.Message.Key, MlEventAvro.FromGenericRecord(record)));
+        }
+        return results;
+    }
+
+    /// <summary>The <c>traceparent</c> header of every record on the topic (null for a record without one).</summary>
+    public IReadOnlyList<string?> TraceParents(string topic, int expected)
+    {
+        using var consumer = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig
+        {
+            BootstrapServers = Cluster.BootstrapServers,
+            GroupId = "headers-" + Guid.NewGuid().ToString("N"),
+            EnableAutoCommit = false,
+            FetchWaitMaxMs = 50,
+        }).Build();
+        consumer.Assign(Enumerable.Range(0, Partitions).Select(p => new TopicPartitionOffset(topic, p, Offset.Beginning)));
+        var results = new List<string?>();
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (results.Count < expected && DateTime.UtcNow < deadline)
+        {
+            if (consumer.Consume(TimeSpan.FromMilliseconds(100)) is { IsPartitionEOF: false } message)
+            {
+                results.Add(message.Message.Headers.TryGetLastBytes("traceparent", out var value) ? System.Text.Encoding.ASCII.GetString(value) : null);
+            }
         }
         return results;
     }

@@ -24,6 +24,10 @@ public static class MacroBenchmark
     private const string PacedPassthroughEvents = "bench.paced.passthrough.events";
     private const string PacedPassthroughIn = "bench.paced.passthrough.in";
     private const string PacedPassthroughOut = "bench.paced.passthrough.out";
+    private const string WarmupEvents = "bench.warmup.events";
+    private const string WarmupMcps = "bench.warmup.mcps";
+    private const string WarmupPassthroughIn = "bench.warmup.passthrough.in";
+    private const string WarmupPassthroughOut = "bench.warmup.passthrough.out";
 
     public static async Task<MacroResult> RunAsync(MacroOptions options, TextWriter output, CancellationToken cancellationToken = default)
     {
@@ -51,6 +55,12 @@ public static class MacroBenchmark
             cluster.CreateTopic(topic, options.PacedPartitions);
         }
 
+        var warmupPartitions = sizes.PartitionsFor(options.WarmupEvents);
+        foreach (var topic in new[] { WarmupEvents, WarmupMcps, WarmupPassthroughIn, WarmupPassthroughOut })
+        {
+            cluster.CreateTopic(topic, warmupPartitions);
+        }
+
         await using var registry = await EmbeddedSchemaRegistry.StartNewAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         using var registryClient = new CachedSchemaRegistryClient(new SchemaRegistryConfig { Url = registry.Url });
         using var feeder = new EventFeeder(cluster.BootstrapServers, registryClient, converter);
@@ -69,6 +79,12 @@ public static class MacroBenchmark
             $"Published in {feed.Elapsed.TotalSeconds:0.0} s: {feed.Events:N0} events (avg {feed.AverageEventBytes:0} B)"
             + (options.SkipPassthrough ? "" : $", {feed.Mcps:N0} passthrough MCP records (avg {feed.AverageMcpBytes:0} B)")
             + "; audited: nothing dropped by retention").ConfigureAwait(false);
+
+        await output.WriteLineAsync(ClientSettings.Describe(Request("settings", cluster, registry, EventsTopic, McpTopic, DeadLetterTopic, 0, 0, options))).ConfigureAwait(false);
+        if (options.WarmupEvents > 0)
+        {
+            await WarmUpAsync(options, factory, feeder, cluster, registry, pacedEvents, output, cancellationToken).ConfigureAwait(false);
+        }
 
         RunFigures? passthrough = null;
         if (!options.SkipPassthrough)
@@ -106,6 +122,32 @@ public static class MacroBenchmark
         var result = new MacroResult(options, partitions, feed, passthrough, worker, paced) { PacedPassthrough = pacedPassthrough };
         await output.WriteAsync(MacroReport.Format(result)).ConfigureAwait(false);
         return result;
+    }
+
+    /// <summary>Both sides once over a small workload of their own, unmeasured: JIT, connections, registry caches.</summary>
+    private static async Task WarmUpAsync(
+        MacroOptions options, EventFactory factory, EventFeeder feeder, EmbeddedKafkaCluster cluster, EmbeddedSchemaRegistry registry,
+        long pacedEvents, TextWriter output, CancellationToken cancellationToken)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var first = options.Events + pacedEvents;
+        var feed = await feeder.PublishAsync(
+            factory, first, options.WarmupEvents, WarmupEvents, passthroughTopic: options.SkipPassthrough ? null : WarmupPassthroughIn, mcpTopic: WarmupMcps,
+            cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (!options.SkipPassthrough)
+        {
+            await PassthroughRun.RunAsync(
+                Request("warm-up passthrough", cluster, registry, WarmupPassthroughIn, WarmupPassthroughOut, DeadLetterTopic, 0, feed.Mcps, options),
+                TextWriter.Null, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+
+        var mcps = options.SkipPassthrough ? CountMcps(factory, new EventConverter(new ConversionOptions()), first, options.WarmupEvents) : feed.Mcps;
+        var worker = await WorkerRun.RunAsync(
+            Request("warm-up worker", cluster, registry, WarmupEvents, WarmupMcps, DeadLetterTopic, options.WarmupEvents, mcps, options),
+            TextWriter.Null, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await output.WriteLineAsync(
+            $"Warm-up (not measured: JIT, connections, registry caches): {(options.SkipPassthrough ? "" : "passthrough and ")}worker on "
+            + $"{options.WarmupEvents:N0} events of their own, {clock.Elapsed.TotalSeconds:0.0} s{(worker.Complete ? "" : " (INCOMPLETE)")}").ConfigureAwait(false);
     }
 
     private static WorkerRunRequest Request(

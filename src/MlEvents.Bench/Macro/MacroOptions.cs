@@ -22,6 +22,12 @@ public sealed record MacroOptions
 
     public bool SkipPassthrough { get; init; }
 
+    /// <summary>
+    /// Events the passthrough and the worker first process unmeasured (JIT to optimised code, connections, registry
+    /// look-ups): the measured runs then show the steady state of a long-running worker. 0 skips the warm-up.
+    /// </summary>
+    public long WarmupEvents { get; init; } = 10_000;
+
     /// <summary>Extra worker configuration (<c>--set Worker:MaxInFlightPerPartition=1000</c>), also given to the passthrough.</summary>
     public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
 }

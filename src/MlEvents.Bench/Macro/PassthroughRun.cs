@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using Confluent.Kafka;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Options;
 using MlEvents.Bench.Measurement;
 using MlEvents.Worker.Configuration;
 
@@ -14,15 +12,14 @@ namespace MlEvents.Bench.Macro;
 /// </summary>
 public static class PassthroughRun
 {
+    internal static readonly TimeSpan TimelineInterval = TimeSpan.FromMilliseconds(500);
+
     public static async Task<RunFigures> RunAsync(
         WorkerRunRequest request, TextWriter progress, Func<CancellationToken, Task>? whileRunning = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(progress);
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(request.Configuration()).Build();
-        var configs = new KafkaClientConfigs(
-            Options.Create(configuration.GetSection(KafkaOptions.SectionName).Get<KafkaOptions>() ?? new KafkaOptions()),
-            Options.Create(configuration.GetSection(WorkerOptions.SectionName).Get<WorkerOptions>() ?? new WorkerOptions()));
+        var configs = ClientSettings.ConfigsFor(request);
 
         var latency = new LatencyHistogram();
         var steadyLatency = new LatencyHistogram();
@@ -32,7 +29,10 @@ public static class PassthroughRun
         using var consumer = new ConsumerBuilder<byte[]?, byte[]?>(configs.Consumer()).SetLogHandler((_, _) => { }).Build();
         consumer.Subscribe(request.EventsTopic);
 
+        using var timeline = new CpuTimeline(TimelineInterval);
         ProcessActivity? atFirst = null;
+        CpuSnapshot cpuAtFirst = default;
+        ThreadCpu? threadsAtFirst = null;
         var deadline = Stopwatch.StartNew();
         var lastReport = Stopwatch.StartNew();
         long consumed = 0;
@@ -58,6 +58,9 @@ public static class PassthroughRun
                 {
                     firstConsumed = Stopwatch.GetTimestamp();
                     atFirst = ProcessActivity.Now();
+                    cpuAtFirst = CpuSnapshot.Now();
+                    threadsAtFirst = ThreadCpu.Now();
+                    timeline.Restart();
                 }
 
                 var consumedAt = Stopwatch.GetTimestamp();
@@ -101,6 +104,8 @@ public static class PassthroughRun
         }, cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
 
         var activity = ProcessActivity.Now() - (atFirst ?? ProcessActivity.Now());
+        var threads = ThreadCpu.Between(threadsAtFirst ?? ThreadCpu.Now(), ThreadCpu.Now(), activity.CpuTime);
+        var load = MachineLoad.Between(atFirst is null ? CpuSnapshot.Now() : cpuAtFirst, CpuSnapshot.Now());
         sampler.Sample();
         consumer.Close();
         await feeding.ConfigureAwait(false);
@@ -121,6 +126,10 @@ public static class PassthroughRun
             SteadyLatencyCount = steadyLatency.Count,
             Memory = sampler.Figures(),
             Activity = activity,
+            Load = load,
+            Timeline = timeline.Intervals(),
+            TimelineInterval = timeline.Interval,
+            Threads = threads,
         };
     }
 }

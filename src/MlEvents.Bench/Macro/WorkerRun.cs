@@ -27,7 +27,10 @@ public static class WorkerRun
 
         await host.StartAsync(cancellationToken).ConfigureAwait(false);
         var feeding = whileRunning?.Invoke(cancellationToken) ?? Task.CompletedTask;
+        using var timeline = new CpuTimeline(PassthroughRun.TimelineInterval);
         ProcessActivity? atFirstEvent = null;
+        CpuSnapshot cpuAtFirst = default;
+        ThreadCpu? threadsAtFirst = null;
         var deadline = Stopwatch.StartNew();
         var lastReport = Stopwatch.StartNew();
         while (probe.AckedEvents < request.ExpectedEvents || probe.AckedMcps < request.ExpectedMcps)
@@ -41,6 +44,9 @@ public static class WorkerRun
             if (atFirstEvent is null && probe.FirstConsumedAt != 0)
             {
                 atFirstEvent = ProcessActivity.Now();
+                cpuAtFirst = CpuSnapshot.Now();
+                threadsAtFirst = ThreadCpu.Now();
+                timeline.Restart();
             }
 
             if (lastReport.Elapsed > TimeSpan.FromSeconds(5))
@@ -55,6 +61,8 @@ public static class WorkerRun
         }
 
         var activity = ProcessActivity.Now() - (atFirstEvent ?? ProcessActivity.Now());
+        var threads = ThreadCpu.Between(threadsAtFirst ?? ThreadCpu.Now(), ThreadCpu.Now(), activity.CpuTime);
+        var load = MachineLoad.Between(atFirstEvent is null ? CpuSnapshot.Now() : cpuAtFirst, CpuSnapshot.Now());
         sampler.Sample();
         var memory = sampler.Figures();
         await feeding.ConfigureAwait(false);
@@ -77,6 +85,10 @@ public static class WorkerRun
             SteadyLatencyCount = probe.SteadyConsumeToAck.Count,
             Memory = memory,
             Activity = activity,
+            Load = load,
+            Timeline = timeline.Intervals(),
+            TimelineInterval = timeline.Interval,
+            Threads = threads,
         };
     }
 

@@ -20,6 +20,26 @@ public sealed record RunFigures
     public required MemoryFigures Memory { get; init; }
     public required ProcessActivity Activity { get; init; }
 
+    /// <summary>How busy the machine was over the measured span, this process and the others.</summary>
+    public MachineLoad Load { get; init; }
+
+    /// <summary>The same per interval (<see cref="TimelineInterval"/>) over the measured span.</summary>
+    public IReadOnlyList<MachineLoad> Timeline { get; init; } = [];
+
+    public TimeSpan TimelineInterval { get; init; }
+
+    /// <summary>This process's CPU over the measured span by kind of thread (seconds), largest first.</summary>
+    public IReadOnlyList<(string Kind, double Seconds)> Threads { get; init; } = [];
+
+    /// <summary>CPU seconds of the JIT's background compiler over the measured span (not steady-state work).</summary>
+    public double JitSeconds => Threads.Where(t => t.Kind.StartsWith("JIT", StringComparison.Ordinal)).Sum(t => t.Seconds);
+
+    /// <summary>
+    /// More acknowledged than published: partitions were re-assigned (e.g. a member fenced on a loaded machine) and their
+    /// unfinished events consumed again (at-least-once). The counts then cannot prove that every event arrived.
+    /// </summary>
+    public bool Redelivered => Events > ExpectedEvents || Mcps > ExpectedMcps;
+
     /// <summary>Every expected event and MCP was acknowledged, nothing was dead-lettered.</summary>
     public bool Complete => Events == ExpectedEvents && Mcps == ExpectedMcps && DeadLettered == 0;
 

@@ -53,8 +53,9 @@ public static class MemoryBenchmark
         return string.Create(CultureInfo.InvariantCulture, $"""
 
             Worker on a {f.ExpectedEvents:N0}-event backlog (cluster in its own process; worker settings: {settings}):
-              acknowledged          {f.Events:N0}/{f.ExpectedEvents:N0} events, {f.Mcps:N0}/{f.ExpectedMcps:N0} MCPs{(f.Complete ? "" : "  INCOMPLETE")}
+              acknowledged          {f.Events:N0}/{f.ExpectedEvents:N0} events, {f.Mcps:N0}/{f.ExpectedMcps:N0} MCPs{(f.Complete ? "" : f.Redelivered ? "  RE-DELIVERED (partitions were re-assigned: duplicates, completeness not proven)" : "  INCOMPLETE")}
               throughput            {f.EventsPerSecond:N0} events/s, {f.McpsPerSecond:N0} MCPs/s over {f.Elapsed.TotalSeconds:0.0} s, CPU {f.CpuCores:0.00} cores
+              machine               {f.Load} (the cluster's child process counts as others)
               working set           steady {MemoryFigures.Mib(f.Memory.SteadyWorkingSetBytes)}, peak {MemoryFigures.Mib(f.Memory.PeakWorkingSetBytes)}   (target steady <= 256 MB: {(f.Memory.SteadyWorkingSetBytes <= 256L * 1024 * 1024 ? "met" : "MISSED")})
               GC heap               steady {MemoryFigures.Mib(f.Memory.SteadyHeapBytes)}, peak {MemoryFigures.Mib(f.Memory.PeakHeapBytes)}   ({f.Memory.Samples} samples every 250 ms; steady = median while 25-95 % were acknowledged)
               CPU time              {f.Activity.CpuTime.TotalMicroseconds / Math.Max(1, f.Events):0.0} µs/event (worker process only)

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using MlEvents.Cli.Conventions;
 using MlEvents.Conversion;
 
 namespace MlEvents.Cli;
@@ -6,9 +7,7 @@ namespace MlEvents.Cli;
 /// <summary><c>mlevents convert</c>: events in their JSON form (one per line) → DataHub's MCP JSON file.</summary>
 internal static class ConvertCommand
 {
-    public const int Success = 0;
-    public const int SomeLinesFailed = 1;
-    public const int UsageOrIoError = 2;
+    public const string Summary = "Convert events (JSON form, one per line) into DataHub's MCP JSON file format, without Kafka.";
 
     private const string Description = """
         Convert ML lifecycle events (JSON form, one event per line) into DataHub MetadataChangeProposals, written in
@@ -31,21 +30,26 @@ internal static class ConvertCommand
         URN styles: guid (default; the same URNs as DataHub's MLflow source) or readable (ids as in DataHub's AI guide).
 
         Errors are printed to stderr as `line N: field: reason`; the other lines are still converted.
-        Exit codes: 0 every line converted, 1 some lines failed, 2 usage or I/O error.
+        Exit codes: 0 every line converted; 1 some lines failed; 2 wrong command line or unreadable/unwritable file.
+
+        Examples:
+          mlevents convert --file samples/airline-forecast.events.jsonl --output out/mcps.json
+          mlevents convert -f events.jsonl --write-mode upsert --urn-style readable > mcps.json
+          cat events.jsonl | mlevents convert --file - | jq length
         """;
 
     public static Command Create()
     {
-        var input = new Option<string?>("--input", "-i")
+        var input = new Option<string>("--file", "-f")
         {
-            Description = "Events file (.jsonl), or - for standard input. Required.",
-            HelpName = "file",
-            Arity = ArgumentArity.ZeroOrOne,
+            Description = "Events in the JSON form, one per line ('-' = stdin) (required)",
+            HelpName = "events.jsonl",
+            Required = true,
         };
         var output = new Option<string>("--output", "-o")
         {
-            Description = "MCP JSON file to write, or - for standard output.",
-            HelpName = "file",
+            Description = "MCP JSON file to write ('-' = stdout) [default -]",
+            HelpName = "mcps.json",
             DefaultValueFactory = _ => "-",
         };
         var writeMode = new Option<string>("--write-mode")
@@ -67,18 +71,15 @@ internal static class ConvertCommand
             DefaultValueFactory = _ => "_",
         };
 
-        // Stray tokens land here and are reported by the action, so that usage errors exit with 2, not the parser's 1.
-        var unexpected = new Argument<string[]>("unexpected") { Arity = ArgumentArity.ZeroOrMore, Hidden = true };
-        var command = new Command("convert", Description) { input, output, writeMode, urnStyle, separator, unexpected };
-        command.SetAction((parseResult, cancellationToken) =>
+        var command = new Command("convert", Description) { input, output, writeMode, urnStyle, separator };
+        command.Action = new CliAction((parseResult, cancellationToken) =>
         {
             var request = new ConvertRequest(
-                parseResult.GetValue(input),
+                parseResult.GetRequiredValue(input),
                 parseResult.GetValue(output) ?? "-",
                 parseResult.GetValue(writeMode) ?? "patch",
                 parseResult.GetValue(urnStyle) ?? "guid",
-                parseResult.GetValue(separator) ?? "_",
-                [.. parseResult.GetValue(unexpected) ?? [], .. parseResult.UnmatchedTokens]);
+                parseResult.GetValue(separator) ?? "_");
             var console = new ConvertConsole(parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error, Console.In);
             return ConvertRunner.RunAsync(request, console, cancellationToken);
         });

@@ -2,12 +2,11 @@ namespace MlEvents.Cli;
 
 /// <summary>The raw option values of <c>mlevents convert</c>, checked by <see cref="ConvertRunner"/>.</summary>
 internal sealed record ConvertRequest(
-    string? Input,
+    string Input,
     string Output,
     string WriteMode,
     string UrnStyle,
-    string ModelVersionSeparator,
-    IReadOnlyList<string> UnmatchedTokens);
+    string ModelVersionSeparator);
 
 /// <summary>Where <c>convert</c> writes and reads: the invocation's writers (captured by tests) and standard input.</summary>
 internal sealed record ConvertConsole(TextWriter Output, TextWriter Error, TextReader Input);

@@ -1,4 +1,5 @@
 using System.Text;
+using MlEvents.Cli.Conventions;
 using MlEvents.Contracts;
 using MlEvents.Conversion;
 using MlEvents.DataHub.Mcps;
@@ -11,10 +12,7 @@ internal static class ConvertRunner
 {
     public static async Task<int> RunAsync(ConvertRequest request, ConvertConsole console, CancellationToken cancellationToken)
     {
-        if (!TryBuildOptions(request, console.Error, out var options))
-        {
-            return ConvertCommand.UsageOrIoError;
-        }
+        var options = BuildOptions(request);
 
         var converter = new EventConverter(options);
         var mcps = new List<MetadataChangeProposal>();
@@ -22,7 +20,7 @@ internal static class ConvertRunner
         var failedLines = 0;
         try
         {
-            using var reader = request.Input == "-" ? null : new StreamReader(request.Input!, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+            using var reader = request.Input == "-" ? null : new StreamReader(request.Input, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
             var input = reader ?? console.Input;
             var lineNumber = 0;
             while (await input.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
@@ -48,7 +46,7 @@ internal static class ConvertRunner
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             await console.Error.WriteLineAsync($"error: cannot read '{request.Input}': {e.Message}").ConfigureAwait(false);
-            return ConvertCommand.UsageOrIoError;
+            return (int)ExitCode.Usage;
         }
 
         var json = McpJsonFile.Write(mcps) + "\n";
@@ -61,19 +59,20 @@ internal static class ConvertRunner
             }
             else
             {
+                if (Path.GetDirectoryName(Path.GetFullPath(request.Output)) is { } directory) Directory.CreateDirectory(directory);
                 await File.WriteAllTextAsync(request.Output, json, new UTF8Encoding(false), cancellationToken).ConfigureAwait(false);
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             await console.Error.WriteLineAsync($"error: cannot write '{request.Output}': {e.Message}").ConfigureAwait(false);
-            return ConvertCommand.UsageOrIoError;
+            return (int)ExitCode.Usage;
         }
 
         await console.Error.WriteLineAsync(
             $"converted {events - failedLines} of {events} events into {mcps.Count} MCPs ({options.WriteMode.ToString().ToLowerInvariant()} mode, {options.UrnStyle.ToString().ToLowerInvariant()} URNs)" +
             (failedLines > 0 ? $"; {failedLines} line(s) failed" : "")).ConfigureAwait(false);
-        return failedLines > 0 ? ConvertCommand.SomeLinesFailed : ConvertCommand.Success;
+        return (int)(failedLines > 0 ? ExitCode.Failed : ExitCode.Ok);
     }
 
     /// <summary>Converts one line into <paramref name="mcps"/>; returns its problems (nothing is added when there are any).</summary>
@@ -98,22 +97,17 @@ internal static class ConvertRunner
         }
     }
 
-    private static bool TryBuildOptions(ConvertRequest request, TextWriter error, out ConversionOptions options)
+    /// <summary>The conversion options, or a <see cref="UsageException"/> listing every wrong value at once.</summary>
+    private static ConversionOptions BuildOptions(ConvertRequest request)
     {
-        options = new ConversionOptions();
         var problems = new List<string>();
-        if (request.UnmatchedTokens.Count > 0)
-        {
-            problems.Add($"unexpected argument(s): {string.Join(" ", request.UnmatchedTokens)}");
-        }
-
         if (string.IsNullOrWhiteSpace(request.Input))
         {
-            problems.Add("--input is required (a .jsonl file of events, or - for standard input)");
+            problems.Add("--file is required (a .jsonl file of events, or - for standard input)");
         }
         else if (request.Input != "-" && !File.Exists(request.Input))
         {
-            problems.Add($"--input: file '{request.Input}' does not exist");
+            problems.Add($"--file: file '{request.Input}' does not exist");
         }
 
         if (string.IsNullOrWhiteSpace(request.Output))
@@ -131,22 +125,12 @@ internal static class ConvertRunner
             problems.Add($"--urn-style: '{request.UrnStyle}' is not guid or readable");
         }
 
-        options = new ConversionOptions { WriteMode = writeMode, UrnStyle = urnStyle, ModelVersionSeparator = request.ModelVersionSeparator };
+        var options = new ConversionOptions { WriteMode = writeMode, UrnStyle = urnStyle, ModelVersionSeparator = request.ModelVersionSeparator };
         if (problems.Count == 0)
         {
             problems.AddRange(options.Validate().Select(e => $"--model-version-separator: {e.Reason}"));
         }
 
-        foreach (var problem in problems)
-        {
-            error.WriteLine($"error: {problem}");
-        }
-
-        if (problems.Count > 0)
-        {
-            error.WriteLine("usage: mlevents convert --input events.jsonl [--output mcps.json] [--write-mode patch|upsert] [--urn-style guid|readable]  (see --help)");
-        }
-
-        return problems.Count == 0;
+        return problems.Count == 0 ? options : throw new UsageException(problems);
     }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using MlEvents.Cli.Conventions;
 using MlEvents.Worker.Embedded;
 
 namespace MlEvents.Cli.Commands;
@@ -9,6 +10,20 @@ namespace MlEvents.Cli.Commands;
 /// </summary>
 internal static class DevCommand
 {
+    public const string Summary = "Run Kafka and a schema registry in this process for local development, until Ctrl+C.";
+
+    private const string Help = """
+        Run Kafka (librdkafka's mock cluster) and a Confluent-compatible schema registry in this process for local
+        development, with the worker's topics created, until Ctrl+C or SIGTERM. It prints their addresses and the
+        commands that point the worker and the CLI at them.
+
+        Exit codes: 0 stopped by Ctrl+C; 1 could not start (e.g. the registry port is taken); 2 wrong command line.
+
+        Examples:
+          mlevents dev
+          mlevents dev --registry-port 0 --brokers 1 --partitions 2
+        """;
+
     public static Command Create()
     {
         var brokers = new Option<int>("--brokers")
@@ -31,11 +46,11 @@ internal static class DevCommand
         var mcpTopic = new Option<string>("--mcp-topic") { Description = "MCP topic to create.", DefaultValueFactory = _ => defaults.McpTopic };
         var deadLetterTopic = new Option<string>("--dead-letter-topic") { Description = "Dead-letter topic to create.", DefaultValueFactory = _ => defaults.DeadLetterTopic };
 
-        var command = new Command("dev", "Run Kafka and a schema registry in this process for local development, until Ctrl+C.")
+        var command = new Command("dev", Help)
         {
             brokers, registryPort, partitions, eventsTopic, mcpTopic, deadLetterTopic,
         };
-        command.SetAction((parseResult, cancellationToken) => DevEnvironmentRunner.RunAsync(
+        command.Action = new CliAction((parseResult, cancellationToken) => DevEnvironmentRunner.RunAsync(
             new EmbeddedEnvironmentOptions
             {
                 BrokerCount = parseResult.GetValue(brokers),

@@ -1,3 +1,4 @@
+using MlEvents.Cli.Conventions;
 using MlEvents.Worker.Embedded;
 
 namespace MlEvents.Cli.Commands;
@@ -9,8 +10,7 @@ internal static class DevEnvironmentRunner
     {
         if (options.BrokerCount < 1 || options.Partitions < 1 || options.RegistryPort is < 0 or > 65535)
         {
-            await error.WriteLineAsync("--brokers and --partitions must be at least 1, --registry-port between 0 and 65535.").ConfigureAwait(false);
-            return 2;
+            throw new UsageException("--brokers and --partitions must be at least 1, --registry-port between 0 and 65535");
         }
 
         EmbeddedEnvironment environment;
@@ -20,9 +20,9 @@ internal static class DevEnvironmentRunner
         }
         catch (IOException e)
         {
-            await error.WriteLineAsync($"Cannot start the schema registry on port {options.RegistryPort}: {e.Message}. Use --registry-port 0 for any free port.")
+            await error.WriteLineAsync($"error: cannot start the schema registry at 127.0.0.1:{options.RegistryPort}: {e.Message}. Use --registry-port 0 for any free port.")
                 .ConfigureAwait(false);
-            return 1;
+            return (int)ExitCode.Failed;
         }
 
         await using (environment.ConfigureAwait(false))
@@ -40,24 +40,33 @@ internal static class DevEnvironmentRunner
             await output.WriteLineAsync("Stopping the dev environment.").ConfigureAwait(false);
         }
 
-        return 0;
+        return (int)ExitCode.Ok;
     }
 
     private static string Describe(EmbeddedEnvironment environment)
     {
         var variables = environment.EnvironmentVariables;
+        var defaults = new EmbeddedEnvironmentOptions();
+        var topics = new[] { "Worker__EventsTopic", "Worker__McpTopic", "Worker__DeadLetterTopic" }
+            .Where(name => variables[name] != name switch
+            {
+                "Worker__EventsTopic" => defaults.EventsTopic,
+                "Worker__McpTopic" => defaults.McpTopic,
+                _ => defaults.DeadLetterTopic,
+            })
+            .Select(name => $"{name}={variables[name]} ");
         return $"""
             MlEvents dev environment is up (Ctrl+C to stop).
               Kafka bootstrap servers: {environment.BootstrapServers}  (librdkafka mock cluster, {environment.Cluster.Brokers.Count} brokers)
               Schema registry:         {environment.SchemaRegistryUrl}
               Topics:                  {string.Join(", ", environment.Topics)} ({environment.Options.Partitions} partitions each)
 
-            Point the worker and other clients at it (bash):
-              export Kafka__BootstrapServers={variables["Kafka__BootstrapServers"]}
-              export SchemaRegistry__Url={variables["SchemaRegistry__Url"]}
-              export Worker__EventsTopic={variables["Worker__EventsTopic"]} Worker__McpTopic={variables["Worker__McpTopic"]} Worker__DeadLetterTopic={variables["Worker__DeadLetterTopic"]}
-              dotnet run --project src/MlEvents.Worker -- --Kafka:Consumer:group.protocol=consumer
+            Run the worker against it (from the repository root, in another shell):
+              Kafka__BootstrapServers={variables["Kafka__BootstrapServers"]} SchemaRegistry__Url={variables["SchemaRegistry__Url"]} {string.Concat(topics)}dotnet run --project src/MlEvents.Worker -- --Kafka:Consumer:group.protocol=consumer
             (group.protocol=consumer: the mock cluster holds classic-protocol rebalances for session.timeout.ms - 1 s.)
+
+            Point the CLI at it:
+              export MLEVENTS_BOOTSTRAP_SERVERS={environment.BootstrapServers} MLEVENTS_SCHEMA_REGISTRY_URL={environment.SchemaRegistryUrl}
             """;
     }
 }

@@ -1,98 +1,89 @@
 using System.CommandLine;
 using Confluent.Kafka;
+using MlEvents.Cli.Conventions;
 using MlEvents.Observability.GroupLag;
 using MlEvents.Worker.Configuration;
 
 namespace MlEvents.Cli;
 
 /// <summary>
-/// <c>mlevents lag --group G [--bootstrap-servers B] [--topic T]... [--config key=value]...</c>: per-partition committed
-/// offset, log-end offset and lag of a consumer group, like <c>kafka-consumer-groups --describe</c>. It never joins the
-/// group and never lists groups (ListConsumerGroups would crash librdkafka's mock cluster).
+/// <c>mlevents lag --group G --bootstrap-servers B [--topic T]...</c>: per-partition committed offset, log-end offset and
+/// lag of a consumer group, like <c>kafka-consumer-groups --describe</c>. It never joins the group and never lists groups
+/// (ListConsumerGroups would crash librdkafka's mock cluster).
 /// </summary>
 internal static class LagCommand
 {
-    /// <summary>Used when --bootstrap-servers is not given: the worker's own setting from the environment, else this.</summary>
-    public const string DefaultBootstrapServers = "localhost:9092";
+    public const string TopicVariable = PublishConnectionOptions.TopicVariable;
+
+    public const string Summary = "Print committed offset, log-end offset and lag per partition of a consumer group.";
+
+    private const string Help = """
+        Print committed offset, log-end offset and lag per partition of a consumer group (like kafka-consumer-groups
+        --describe). It reads the group's committed offsets without joining it, so the worker is not disturbed.
+
+        Exit codes: 0 printed; 1 Kafka refused (e.g. unknown topic); 2 wrong command line; 3 Kafka unreachable.
+
+        Examples:
+          mlevents lag --group mlevents-worker --bootstrap-servers localhost:9092
+          MLEVENTS_BOOTSTRAP_SERVERS=kafka:9092 mlevents lag -g mlevents-worker -t mlevents.events --timeout 5s
+          mlevents lag -g mlevents-worker -b kafka:9093 --kafka-config client.properties
+        """;
 
     public static Command Create()
     {
-        var group = new Option<string>("--group", "-g") { Description = "Consumer group id (the worker's Worker:GroupId).", Required = true };
-        var bootstrap = new Option<string>("--bootstrap-servers", "-b")
+        var defaultTopic = new WorkerOptions().EventsTopic;
+        var kafka = new KafkaConnectionOptions(TimeSpan.FromSeconds(10), "How long each request to Kafka may take");
+        var group = new Option<string>("--group", "-g")
         {
-            Description = $"host:port[,host:port…]; default: environment variable Kafka__BootstrapServers, else {DefaultBootstrapServers}.",
-            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("Kafka__BootstrapServers") is { Length: > 0 } fromEnvironment
-                ? fromEnvironment
-                : DefaultBootstrapServers,
+            Description = "Consumer group id (the worker's Worker:GroupId, default mlevents-worker)",
+            HelpName = "id",
+            Required = true,
         };
         var topics = new Option<string[]>("--topic", "-t")
         {
-            Description = $"Topic to describe (repeatable); default: the worker's input topic {new WorkerOptions().EventsTopic}.",
-            DefaultValueFactory = _ => [new WorkerOptions().EventsTopic],
-        };
-        var config = new Option<string[]>("--config", "-X")
-        {
-            Description = "librdkafka setting key=value for secured clusters, e.g. security.protocol=SASL_SSL (repeatable).",
-            DefaultValueFactory = _ => [],
-        };
-        var timeout = new Option<TimeSpan>("--timeout")
-        {
-            Description = "Timeout of each request to the cluster.",
-            DefaultValueFactory = _ => TimeSpan.FromSeconds(10),
+            Description = $"Topic to describe (repeatable) [env {TopicVariable}; default {defaultTopic}, the worker's input]",
+            HelpName = "name",
         };
 
-        var command = new Command("lag", "Print committed offset, log-end offset and lag per partition of a consumer group (like kafka-consumer-groups --describe).")
-        {
-            group, bootstrap, topics, config, timeout,
-        };
-        command.SetAction(async (parseResult, cancellationToken) =>
+        var command = new Command("lag", Help) { group };
+        foreach (var option in kafka.All.Prepend(topics)) command.Options.Add(option);
+        command.Action = new CliAction(async (parseResult, cancellationToken) =>
         {
             var output = parseResult.InvocationConfiguration.Output;
             var error = parseResult.InvocationConfiguration.Error;
-            if (!TryParseSettings(parseResult.GetValue(config) ?? [], out var settings, out var badSetting))
+            var groupId = parseResult.GetRequiredValue(group);
+            var bootstrap = kafka.BootstrapServersOf(parseResult)!;
+            var settings = kafka.Settings(parseResult);
+            foreach (var warning in PlaintextCredentials.ForKafka(settings))
             {
-                await error.WriteLineAsync($"--config expects key=value, got '{badSetting}'.");
-                return 2;
+                await error.WriteLineAsync($"warning: {warning}");
             }
 
-            var groupId = parseResult.GetRequiredValue(group);
+            string[] topicNames = parseResult.GetValue(topics) is { Length: > 0 } given
+                ? given
+                : [Environment.GetEnvironmentVariable(TopicVariable) is { Length: > 0 } fromVariable ? fromVariable : defaultTopic];
             try
             {
-                var reader = new ConsumerGroupLagReader(parseResult.GetRequiredValue(bootstrap), settings, parseResult.GetValue(timeout));
-                var rows = await reader.ReadAsync(groupId, parseResult.GetValue(topics) ?? [], cancellationToken);
+                var reader = new ConsumerGroupLagReader(bootstrap, settings, kafka.Timeout.Value(parseResult));
+                var rows = await reader.ReadAsync(groupId, topicNames, cancellationToken);
                 await output.WriteAsync(ConsumerGroupLagTable.Render(groupId, rows));
-                return 0;
+                return (int)ExitCode.Ok;
+            }
+            catch (KafkaException exception) when (Unreachable.IsConnectionError(exception.Error))
+            {
+                await error.WriteLineAsync($"error: {Unreachable.Kafka(bootstrap, exception.Error.Reason)}");
+                return (int)ExitCode.Unreachable;
             }
             catch (KafkaException exception)
             {
-                await error.WriteLineAsync($"mlevents lag: {exception.Error.Reason}");
-                return 1;
+                await error.WriteLineAsync($"error: Kafka at {bootstrap}: {exception.Error.Reason}");
+                return (int)ExitCode.Failed;
             }
             catch (ArgumentException exception)
             {
-                await error.WriteLineAsync($"mlevents lag: {exception.Message}");
-                return 2;
+                throw new UsageException(exception.Message);
             }
-        });
+        }, kafka.Missing);
         return command;
-    }
-
-    private static bool TryParseSettings(string[] pairs, out Dictionary<string, string> settings, out string? bad)
-    {
-        settings = new Dictionary<string, string>(StringComparer.Ordinal);
-        bad = null;
-        foreach (var pair in pairs)
-        {
-            var equals = pair.IndexOf('=', StringComparison.Ordinal);
-            if (equals <= 0)
-            {
-                bad = pair;
-                return false;
-            }
-
-            settings[pair[..equals].Trim()] = pair[(equals + 1)..].Trim();
-        }
-
-        return true;
     }
 }

@@ -1,37 +1,33 @@
 using System.CommandLine;
+using MlEvents.Cli.Conventions;
 using MlEvents.Client;
 using MlEvents.SchemaRegistry;
 
 namespace MlEvents.Cli;
 
 /// <summary>
-/// Where <c>mlevents publish</c> sends to. Every flag falls back to an environment variable, so a CI job can set them once.
+/// Where <c>mlevents publish</c> sends to: the shared Kafka flags (<see cref="KafkaConnectionOptions"/>) plus the Schema
+/// Registry and the topic. Every flag falls back to an environment variable, so a CI job can set them once.
 /// </summary>
 internal sealed class PublishConnectionOptions
 {
-    public const string BootstrapServersVariable = "MLEVENTS_BOOTSTRAP_SERVERS";
     public const string SchemaRegistryUrlVariable = "MLEVENTS_SCHEMA_REGISTRY_URL";
     public const string SchemaRegistryUserInfoVariable = "MLEVENTS_SCHEMA_REGISTRY_USER_INFO";
+    public const string SchemaRegistryBearerTokenVariable = "MLEVENTS_SCHEMA_REGISTRY_BEARER_TOKEN";
     public const string TopicVariable = "MLEVENTS_TOPIC";
-    public const string KafkaConfigVariable = "MLEVENTS_KAFKA_CONFIG";
 
-    public Option<string> BootstrapServers { get; } = new("--bootstrap-servers", "-b")
-    {
-        Description = $"Kafka brokers, host:port[,host:port] [env {BootstrapServersVariable}]",
-        HelpName = "host:port",
-        Recursive = true,
-    };
+    public KafkaConnectionOptions Kafka { get; } = new(TimeSpan.FromSeconds(30), "How long Kafka may take to acknowledge each event before it fails");
 
     public Option<string> SchemaRegistryUrl { get; } = new("--schema-registry-url", "-s")
     {
-        Description = $"Schema Registry URL(s), comma-separated [env {SchemaRegistryUrlVariable}]",
+        Description = $"Schema Registry URL(s), comma-separated (required) [env {SchemaRegistryUrlVariable}]",
         HelpName = "url",
         Recursive = true,
     };
 
     public Option<string> SchemaRegistryUserInfo { get; } = new("--schema-registry-user-info")
     {
-        Description = $"Schema Registry basic auth as user:password; prefer the env variable [env {SchemaRegistryUserInfoVariable}]",
+        Description = $"Schema Registry basic auth as user:password; prefer the env variable or a file [env {SchemaRegistryUserInfoVariable}, or {SchemaRegistryUserInfoVariable}_FILE naming a file; bearer token: env {SchemaRegistryBearerTokenVariable}(_FILE)]",
         HelpName = "user:password",
         Recursive = true,
     };
@@ -43,54 +39,35 @@ internal sealed class PublishConnectionOptions
         Recursive = true,
     };
 
-    public Option<string> KafkaConfig { get; } = new("--kafka-config")
-    {
-        Description = $"librdkafka properties file (key=value lines: security.protocol, sasl.*, ssl.*, ...) [env {KafkaConfigVariable}]",
-        HelpName = "file",
-        Recursive = true,
-    };
-
-    public Option<string[]> KafkaSettings { get; } = new("--kafka-setting")
-    {
-        Description = "One librdkafka setting as key=value (repeatable); wins over --kafka-config",
-        HelpName = "key=value",
-        Recursive = true,
-    };
-
-    public Option<int> TimeoutSeconds { get; } = new("--timeout")
-    {
-        Description = "Seconds to wait for Kafka to acknowledge each event before failing it",
-        HelpName = "seconds",
-        DefaultValueFactory = _ => 30,
-        Recursive = true,
-    };
-
     public Option<bool> DryRun { get; } = new("--dry-run")
     {
         Description = "Validate and print the events as JSON lines; send nothing (needs no Kafka)",
         Recursive = true,
     };
 
-    public IEnumerable<Option> All => [BootstrapServers, SchemaRegistryUrl, SchemaRegistryUserInfo, Topic, KafkaConfig, KafkaSettings, TimeoutSeconds, DryRun];
+    public IEnumerable<Option> All =>
+        [Kafka.BootstrapServers, SchemaRegistryUrl, SchemaRegistryUserInfo, Topic, Kafka.KafkaConfig, Kafka.KafkaSettings, Kafka.Timeout.Option, DryRun];
 
-    /// <summary>The publisher settings from flags, then environment variables; <see cref="PublishUsageException"/> for what is missing.</summary>
+    /// <summary>Required connection values given neither as flags nor as variables (none for --dry-run).</summary>
+    public IEnumerable<string> Missing(ParseResult parseResult)
+    {
+        if (parseResult.GetValue(DryRun)) return [];
+        var missing = Kafka.Missing(parseResult).ToList();
+        if (FlagOrVariable.Value(parseResult, SchemaRegistryUrl, SchemaRegistryUrlVariable) is null)
+            missing.Add(FlagOrVariable.Missing(SchemaRegistryUrl, SchemaRegistryUrlVariable));
+        return missing;
+    }
+
+    /// <summary>The publisher settings from flags, then environment variables (call after <see cref="Missing"/> found nothing).</summary>
     public MlEventsPublisherOptions ToPublisherOptions(ParseResult parseResult, string platform)
     {
-        var bootstrap = FlagOrVariable(parseResult, BootstrapServers, BootstrapServersVariable)
-            ?? throw new PublishUsageException($"--bootstrap-servers is required (or set {BootstrapServersVariable})");
-        var registryUrl = FlagOrVariable(parseResult, SchemaRegistryUrl, SchemaRegistryUrlVariable)
-            ?? throw new PublishUsageException($"--schema-registry-url is required (or set {SchemaRegistryUrlVariable})");
-        var timeout = parseResult.GetValue(TimeoutSeconds);
-        if (timeout <= 0) throw new PublishUsageException("--timeout must be a positive number of seconds");
-
-        var kafkaSettings = FlagOrVariable(parseResult, KafkaConfig, KafkaConfigVariable) is { } file
-            ? PublishArguments.PropertiesFile(file, "--kafka-config")
-            : new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (key, value) in PublishArguments.Pairs(parseResult.GetValue(KafkaSettings), "--kafka-setting"))
-        {
-            kafkaSettings[key] = value;
-        }
+        var bootstrap = Kafka.BootstrapServersOf(parseResult) ?? throw new UsageException(Kafka.Missing(parseResult).ToList());
+        var registryUrl = FlagOrVariable.Value(parseResult, SchemaRegistryUrl, SchemaRegistryUrlVariable)
+            ?? throw new UsageException(FlagOrVariable.Missing(SchemaRegistryUrl, SchemaRegistryUrlVariable));
+        var timeout = Kafka.Timeout.Value(parseResult);
+        var kafkaSettings = Kafka.Settings(parseResult);
         kafkaSettings.TryAdd("client.id", "mlevents-cli");
+        var bearerToken = SecretSources.Variable(SchemaRegistryBearerTokenVariable);
 
         return new MlEventsPublisherOptions
         {
@@ -98,23 +75,18 @@ internal sealed class PublishConnectionOptions
             SchemaRegistry = new SchemaRegistryConfig
             {
                 Url = registryUrl,
-                BasicAuthUserInfo = FlagOrVariable(parseResult, SchemaRegistryUserInfo, SchemaRegistryUserInfoVariable),
-                RequestTimeoutMs = Math.Min(timeout, 10) * 1000,
+                BasicAuthUserInfo = parseResult.GetValue(SchemaRegistryUserInfo) is { Length: > 0 } userInfo ? userInfo.Trim() : SecretSources.Variable(SchemaRegistryUserInfoVariable),
+                BearerAuthToken = bearerToken,
+                BearerAuthCredentialsSource = bearerToken is null ? null : BearerAuthCredentialsSource.StaticToken,
+                RequestTimeoutMs = (int)Math.Min(timeout.TotalMilliseconds, 10_000),
                 MaxRetries = 1,
                 RetriesWaitMs = 250,
             },
-            Topic = FlagOrVariable(parseResult, Topic, TopicVariable) ?? MlEventsPublisherOptions.DefaultTopic,
+            Topic = FlagOrVariable.Value(parseResult, Topic, TopicVariable) ?? MlEventsPublisherOptions.DefaultTopic,
             Platform = platform,
-            DeliveryTimeout = TimeSpan.FromSeconds(timeout),
-            FlushTimeout = TimeSpan.FromSeconds(timeout + 5),
+            DeliveryTimeout = timeout,
+            FlushTimeout = timeout + TimeSpan.FromSeconds(5),
             KafkaSettings = kafkaSettings,
         };
-    }
-
-    public static string? FlagOrVariable(ParseResult parseResult, Option<string> option, string variable)
-    {
-        var value = parseResult.GetValue(option);
-        if (string.IsNullOrWhiteSpace(value)) value = Environment.GetEnvironmentVariable(variable);
-        return string.IsNullOrWhiteSpace(value) ? null : value.Trim();
     }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using MlEvents.Cli.Conventions;
 using MlEvents.Contracts;
 
 namespace MlEvents.Cli;
@@ -43,16 +44,21 @@ internal sealed class PublishEnvelopeOptions
     public IEnumerable<Option> All => [Platform, Environment, Actor, EventId, EventTime];
 
     public string PlatformOf(ParseResult parseResult) =>
-        PublishConnectionOptions.FlagOrVariable(parseResult, Platform, PlatformVariable)
-        ?? throw new PublishUsageException($"--platform is required (or set {PlatformVariable})");
+        FlagOrVariable.Value(parseResult, Platform, PlatformVariable) ?? throw new UsageException(FlagOrVariable.Missing(Platform, PlatformVariable));
+
+    /// <summary>Required envelope values given neither as flags nor as variables.</summary>
+    public IEnumerable<string> Missing(ParseResult parseResult)
+    {
+        if (FlagOrVariable.Value(parseResult, Platform, PlatformVariable) is null) yield return FlagOrVariable.Missing(Platform, PlatformVariable);
+    }
 
     public MlEvent Envelope(ParseResult parseResult, MlEventPayload payload) => new()
     {
         EventId = parseResult.GetValue(EventId) ?? Guid.NewGuid().ToString(),
         EventTime = PublishArguments.Time(parseResult.GetValue(EventTime), "--event-time") ?? DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(),
         Platform = PlatformOf(parseResult),
-        Environment = PublishConnectionOptions.FlagOrVariable(parseResult, Environment, EnvironmentVariable) ?? MlEvent.DefaultEnvironment,
-        Actor = PublishConnectionOptions.FlagOrVariable(parseResult, Actor, ActorVariable),
+        Environment = FlagOrVariable.Value(parseResult, Environment, EnvironmentVariable) ?? MlEvent.DefaultEnvironment,
+        Actor = FlagOrVariable.Value(parseResult, Actor, ActorVariable),
         Payload = payload,
     };
 }

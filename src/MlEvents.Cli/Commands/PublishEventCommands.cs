@@ -1,4 +1,5 @@
 using System.CommandLine;
+using MlEvents.Cli.Conventions;
 using MlEvents.Contracts;
 
 namespace MlEvents.Cli;
@@ -32,7 +33,7 @@ internal static class PublishEventCommands
                 ExperimentId = r.GetRequiredValue(id),
                 Name = r.GetValue(name),
                 Description = r.GetValue(description),
-                CustomProperties = PublishArguments.Pairs(r.GetValue(properties), "--property"),
+                CustomProperties = KeyValueText.Pairs(r.GetValue(properties), "--property"),
                 ExternalUrl = r.GetValue(url),
                 CreatedAt = PublishArguments.Time(r.GetValue(createdAt), "--created-at"),
                 LastModifiedAt = PublishArguments.Time(r.GetValue(modifiedAt), "--last-modified-at"),
@@ -61,8 +62,8 @@ internal static class PublishEventCommands
                 RunName = r.GetValue(runName),
                 ExperimentId = r.GetValue(experimentId),
                 StartTime = PublishArguments.Time(r.GetValue(startTime), "--start-time"),
-                HyperParams = PublishArguments.Pairs(r.GetValue(parameters), "--param"),
-                CustomProperties = PublishArguments.Pairs(r.GetValue(properties), "--property"),
+                HyperParams = KeyValueText.Pairs(r.GetValue(parameters), "--param"),
+                CustomProperties = KeyValueText.Pairs(r.GetValue(properties), "--property"),
                 ExternalUrl = r.GetValue(url),
                 InputDatasets = [.. (r.GetValue(inputs) ?? []).Select(d => PublishArguments.Dataset(d, "--input-dataset"))],
             });
@@ -94,7 +95,7 @@ internal static class PublishEventCommands
                 StartTime = PublishArguments.Time(r.GetValue(startTime), "--start-time"),
                 EndTime = PublishArguments.Time(r.GetValue(endTime), "--end-time"),
                 Metrics = PublishArguments.Numbers(r.GetValue(metrics), "--metric"),
-                HyperParams = PublishArguments.Pairs(r.GetValue(parameters), "--param"),
+                HyperParams = KeyValueText.Pairs(r.GetValue(parameters), "--param"),
                 OutputUrls = [.. r.GetValue(urls) ?? []],
                 OutputDatasets = [.. (r.GetValue(outputs) ?? []).Select(d => PublishArguments.Dataset(d, "--output-dataset"))],
             });
@@ -119,7 +120,7 @@ internal static class PublishEventCommands
             {
                 GroupName = r.GetRequiredValue(group),
                 Description = r.GetValue(description),
-                CustomProperties = PublishArguments.Pairs(r.GetValue(properties), "--property"),
+                CustomProperties = KeyValueText.Pairs(r.GetValue(properties), "--property"),
                 ExternalUrl = r.GetValue(url),
                 CreatedAt = PublishArguments.Time(r.GetValue(createdAt), "--created-at"),
                 LastModifiedAt = PublishArguments.Time(r.GetValue(modifiedAt), "--last-modified-at"),
@@ -156,9 +157,9 @@ internal static class PublishEventCommands
                 GroupName = r.GetValue(group),
                 RunId = r.GetValue(runId),
                 Description = r.GetValue(description),
-                CustomProperties = PublishArguments.Pairs(r.GetValue(properties), "--property"),
+                CustomProperties = KeyValueText.Pairs(r.GetValue(properties), "--property"),
                 TrainingMetrics = PublishArguments.Numbers(r.GetValue(metrics), "--metric"),
-                HyperParams = PublishArguments.Pairs(r.GetValue(parameters), "--param"),
+                HyperParams = KeyValueText.Pairs(r.GetValue(parameters), "--param"),
                 ExternalUrl = r.GetValue(url),
                 CreatedAt = PublishArguments.Time(r.GetValue(createdAt), "--created-at"),
                 LastModifiedAt = PublishArguments.Time(r.GetValue(modifiedAt), "--last-modified-at"),
@@ -197,9 +198,9 @@ internal static class PublishEventCommands
                 var given = r.GetValue(aliases) ?? [];
                 var removeAll = r.GetValue(none);
                 if (given.Length == 0 && !removeAll)
-                    throw new PublishUsageException("give the complete new set of aliases with --alias (repeatable), or --no-aliases to remove them all");
+                    throw new UsageException("give the complete new set of aliases with --alias (repeatable), or --no-aliases to remove them all");
                 if (given.Length > 0 && removeAll)
-                    throw new PublishUsageException("--alias and --no-aliases exclude each other");
+                    throw new UsageException("--alias and --no-aliases exclude each other");
                 return new ModelAliasesChanged { ModelName = r.GetRequiredValue(model), Version = r.GetRequiredValue(version), Aliases = given };
             });
     }
@@ -213,7 +214,7 @@ internal static class PublishEventCommands
         {
             command.Options.Add(option);
         }
-        command.Action = new PublishAction((parseResult, cancellationToken) =>
+        command.Action = new CliAction((parseResult, cancellationToken) =>
         {
             var mlEvent = envelope.Envelope(parseResult, payload(parseResult));
             var errors = MlEventValidator.Validate(mlEvent);
@@ -221,7 +222,7 @@ internal static class PublishEventCommands
                 ? new PublishItem(null, mlEvent, null)
                 : new PublishItem(null, null, $"invalid event {mlEvent.EventId}: {string.Join("; ", errors)}");
             return PublishRunner.RunAsync(parseResult, connection, mlEvent.Platform, [item], cancellationToken);
-        });
+        }, parseResult => envelope.Missing(parseResult).Concat(connection.Missing(parseResult)));
         return command;
     }
 

@@ -1,3 +1,4 @@
+using MlEvents.Cli.Conventions;
 using MlEvents.Contracts;
 
 namespace MlEvents.Cli;
@@ -14,7 +15,7 @@ internal static class PublishFile
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
         {
-            throw new PublishUsageException($"--file '{path}': {e.Message}");
+            throw new UsageException($"--file '{path}': {e.Message}");
         }
 
         var items = new List<PublishItem>();

@@ -1,17 +1,24 @@
 using System.CommandLine;
 using Microsoft.Extensions.Options;
+using MlEvents.Cli.Conventions;
 using MlEvents.Client;
 using MlEvents.Contracts;
+using MlEvents.Worker.Configuration;
 
 namespace MlEvents.Cli;
 
 /// <summary>
 /// Sends prepared events and reports like a CI log reader wants: one stdout line per published event, one stderr line
-/// per failed event (with its line number), a summary, and the exit code of <see cref="PublishExitCodes"/>.
+/// per failed event (with its line number), a summary, and the exit code of <see cref="ExitCode"/>.
 /// Invalid events are reported and skipped; the valid ones are still sent.
 /// </summary>
 internal static class PublishRunner
 {
+    /// <summary>W3C trace context handed to a child process (OpenTelemetry's environment-variable carrier): the events carry it.</summary>
+    public const string TraceParentVariable = "TRACEPARENT";
+
+    public const string TraceStateVariable = "TRACESTATE";
+
     public static async Task<int> RunAsync(
         ParseResult parseResult, PublishConnectionOptions connection, string platform, IReadOnlyList<PublishItem> items, CancellationToken cancellationToken)
     {
@@ -25,10 +32,17 @@ internal static class PublishRunner
             foreach (var item in invalid) await error.WriteLineAsync($"{item.Label}: {item.Error}").ConfigureAwait(false);
             foreach (var item in valid) await output.WriteLineAsync(MlEventJson.Serialize(item.Event!)).ConfigureAwait(false);
             await error.WriteLineAsync($"dry run: {valid.Count} valid, {invalid.Count} invalid; nothing sent").ConfigureAwait(false);
-            return invalid.Count == 0 ? PublishExitCodes.Ok : PublishExitCodes.SomeEventsFailed;
+            return invalid.Count == 0 ? (int)ExitCode.Ok : (int)ExitCode.Failed;
         }
 
         var options = connection.ToPublisherOptions(parseResult, platform);
+        var registryCredentials = !string.IsNullOrEmpty(options.SchemaRegistry.BasicAuthUserInfo) || !string.IsNullOrEmpty(options.SchemaRegistry.BearerAuthToken);
+        foreach (var warning in PlaintextCredentials.ForRegistry(options.SchemaRegistry.Url, registryCredentials, "the registry credential")
+                     .Concat(PlaintextCredentials.ForKafka(options.KafkaSettings)))
+        {
+            await error.WriteLineAsync($"warning: {warning}").ConfigureAwait(false);
+        }
+
         MlEventsPublisher publisher;
         try
         {
@@ -36,11 +50,13 @@ internal static class PublishRunner
         }
         catch (OptionsValidationException e)
         {
-            throw new PublishUsageException(string.Join(" ", e.Failures));
+            throw new UsageException([.. e.Failures]);
         }
 
         foreach (var item in invalid) await error.WriteLineAsync($"{item.Label}: {item.Error}").ConfigureAwait(false);
         var outcome = new Outcome(invalid.Count);
+        using var trace = PublisherTracing.ContinueTrace(
+            Environment.GetEnvironmentVariable(TraceParentVariable), Environment.GetEnvironmentVariable(TraceStateVariable));
         try
         {
             await using (publisher.ConfigureAwait(false))
@@ -72,9 +88,9 @@ internal static class PublishRunner
         {
             await error.WriteLineAsync($"Kafka ({options.BootstrapServers}) or the Schema Registry ({options.SchemaRegistryUrl}) could not be reached; retry later.")
                 .ConfigureAwait(false);
-            return PublishExitCodes.Unreachable;
+            return (int)ExitCode.Unreachable;
         }
-        return outcome.Failed > 0 ? PublishExitCodes.SomeEventsFailed : PublishExitCodes.Ok;
+        return outcome.Failed > 0 ? (int)ExitCode.Failed : (int)ExitCode.Ok;
     }
 
     private static async Task<bool> SendAsync(

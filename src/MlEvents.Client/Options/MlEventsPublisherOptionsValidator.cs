@@ -39,8 +39,8 @@ public sealed class MlEventsPublisherOptionsValidator : IValidateOptions<MlEvent
         if (string.IsNullOrWhiteSpace(options.SchemaRegistry?.Url))
             yield return "SchemaRegistryUrl is required (e.g. http://localhost:8081).";
         else if (options.SchemaRegistry.Url.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-                 .FirstOrDefault(url => !Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)) is { } bad)
-            yield return $"SchemaRegistryUrl '{bad}' is not an absolute http(s) URL.";
+                 .Any(url => !Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)))
+            yield return "SchemaRegistryUrl is not an absolute http(s) URL (the value is not shown: a malformed URL may carry credentials).";
         if (string.IsNullOrWhiteSpace(options.Topic))
             yield return "Topic is required.";
         if (string.IsNullOrWhiteSpace(options.Platform) || !Regex.IsMatch(options.Platform, EventLimits.PlatformPattern))

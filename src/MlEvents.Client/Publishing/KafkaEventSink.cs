@@ -93,24 +93,30 @@ internal sealed partial class KafkaEventSink : IEventSink
 
     private async Task<PublishedEvent> ProduceAsync(MlEvent mlEvent, string key, byte[] value)
     {
+        using var activity = PublisherTracing.StartSend(_topic, mlEvent, key);
         try
         {
             _abandon.Token.ThrowIfCancellationRequested();
-            var result = await _producer.ProduceAsync(_topic, new Message<string, byte[]> { Key = key, Value = value }, _abandon.Token).ConfigureAwait(false);
+            var message = new Message<string, byte[]> { Key = key, Value = value, Headers = PublisherTracing.CurrentHeaders() };
+            var result = await _producer.ProduceAsync(_topic, message, _abandon.Token).ConfigureAwait(false);
+            PublisherTracing.Stored(activity, result.Partition.Value, result.Offset.Value);
             return new PublishedEvent(mlEvent, key, result.Topic, result.Partition.Value, result.Offset.Value);
         }
         catch (ProduceException<string, byte[]> e)
         {
+            PublisherTracing.Failed(activity, e.Error.Reason);
             throw new PublishException(mlEvent.EventId, mlEvent.Payload.TypeName, key, PublishFailure.Delivery,
                 DeliveryReason(e.Error), e.Error, e);
         }
         catch (KafkaException e)
         {
+            PublisherTracing.Failed(activity, e.Error.Reason);
             throw new PublishException(mlEvent.EventId, mlEvent.Payload.TypeName, key, PublishFailure.Delivery,
                 DeliveryReason(e.Error), e.Error, e);
         }
         catch (Exception e) when (_abandon.IsCancellationRequested && e is OperationCanceledException or ObjectDisposedException)
         {
+            PublisherTracing.Failed(activity, "not acknowledged before the publisher was disposed");
             throw new PublishException(mlEvent.EventId, mlEvent.Payload.TypeName, key, PublishFailure.Delivery,
                 $"the publisher was disposed before Kafka acknowledged the event within FlushTimeout ({_flushTimeout.TotalSeconds:0.###} s); it may or may not have been stored" + LastBrokerErrorSuffix(),
                 new Error(ErrorCode.Local_MsgTimedOut, "not acknowledged before the publisher was disposed"), e);

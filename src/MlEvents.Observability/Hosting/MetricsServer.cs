@@ -16,14 +16,18 @@ public sealed class MetricsServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private MetricsServer(WebApplication app, Uri address)
+    private MetricsServer(WebApplication app, Uri address, string binding)
     {
         _app = app;
         Address = address;
+        Binding = binding;
     }
 
-    /// <summary>Base address actually bound, e.g. <c>http://127.0.0.1:40123</c> (with '*' reported as <c>localhost</c>).</summary>
+    /// <summary>A base address to reach the server from this host, e.g. <c>http://127.0.0.1:40123</c> (<c>localhost</c> when bound to all interfaces).</summary>
     public Uri Address { get; }
+
+    /// <summary>Where it really listens, for the log: e.g. <c>http://127.0.0.1:9464 (this host only)</c> or <c>http://[::]:9464 (all interfaces)</c>.</summary>
+    public string Binding { get; }
 
     public static async Task<MetricsServer> StartAsync(IServiceProvider services, ObservabilityOptions options, CancellationToken cancellationToken = default)
     {
@@ -52,8 +56,11 @@ public sealed class MetricsServer : IAsyncDisposable
 
         var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
             ?? throw new InvalidOperationException("The metrics server reported no bound address.");
+        var allInterfaces = bound.Contains("://[::]", StringComparison.Ordinal) || bound.Contains("://0.0.0.0", StringComparison.Ordinal);
+        var loopback = Uri.TryCreate(bound, UriKind.Absolute, out var boundUri) && boundUri.IsLoopback;
+        var binding = $"{bound.TrimEnd('/')} ({(allInterfaces ? "all interfaces: reachable from other hosts" : loopback ? "this host only" : "this address only")})";
         return new MetricsServer(app, new Uri(bound.Replace("://[::]", "://localhost", StringComparison.Ordinal)
-            .Replace("://0.0.0.0", "://localhost", StringComparison.Ordinal)));
+            .Replace("://0.0.0.0", "://localhost", StringComparison.Ordinal)), binding);
     }
 
     public async ValueTask DisposeAsync()

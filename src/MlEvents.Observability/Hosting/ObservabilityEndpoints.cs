@@ -5,7 +5,8 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using MlEvents.Observability.Health;
-using MlEvents.Observability.Prometheus;
+using MlEvents.Observability.Metrics;
+using OpenTelemetry.Metrics;
 
 namespace MlEvents.Observability.Hosting;
 
@@ -13,27 +14,21 @@ namespace MlEvents.Observability.Hosting;
 public static class ObservabilityEndpoints
 {
     /// <summary>
-    /// Maps /metrics, /healthz and /readyz. <paramref name="services"/> is where the registry and health checks live
+    /// Maps /metrics (OpenTelemetry's Prometheus exporter), /healthz and /readyz. <paramref name="services"/> is where the
+    /// meter provider and health checks live
     /// (the worker's container, which may differ from the one serving HTTP).
     /// </summary>
     public static void Map(IEndpointRouteBuilder endpoints, IServiceProvider services, ObservabilityOptions options)
     {
-        // Resolved now, not on the first scrape: the registry only sees measurements made after it exists.
-        var registry = services.GetRequiredService<PrometheusRegistry>();
-        endpoints.MapGet(options.MetricsPath, (HttpContext context) => WriteMetricsAsync(context, registry));
-        endpoints.MapGet(options.LivenessPath, (HttpContext context) => WriteHealthAsync(context, services, HealthTags.Live));
-        endpoints.MapGet(options.ReadinessPath, (HttpContext context) => WriteHealthAsync(context, services, HealthTags.Ready));
+        // Resolved now, not on the first scrape: the meter provider only sees measurements made after it exists.
+        var meterProvider = services.GetRequiredService<MeterProvider>();
+        services.GetRequiredService<ObservabilityMetrics>();
+        endpoints.MapPrometheusScrapingEndpoint(options.MetricsPath, meterProvider, configureBranchedPipeline: null, optionsName: null);
+        endpoints.MapGet(options.LivenessPath, (HttpContext context) => WriteHealthAsync(context, services, HealthTags.Live, options.ShowHealthDetails));
+        endpoints.MapGet(options.ReadinessPath, (HttpContext context) => WriteHealthAsync(context, services, HealthTags.Ready, options.ShowHealthDetails));
     }
 
-    private static async Task WriteMetricsAsync(HttpContext context, PrometheusRegistry registry)
-    {
-        var text = registry.Render();
-        context.Response.ContentType = PrometheusTextFormat.ContentType;
-        context.Response.Headers.CacheControl = "no-store";
-        await context.Response.WriteAsync(text, context.RequestAborted);
-    }
-
-    private static async Task WriteHealthAsync(HttpContext context, IServiceProvider services, string tag)
+    private static async Task WriteHealthAsync(HttpContext context, IServiceProvider services, string tag, bool showDetails)
     {
         var health = services.GetRequiredService<HealthCheckService>();
         var report = await health.CheckHealthAsync(r => r.Tags.Contains(tag), context.RequestAborted);
@@ -48,7 +43,9 @@ public static class ObservabilityEndpoints
             report.Status.ToString(),
             report.Entries.ToDictionary(
                 e => e.Key,
-                e => new HealthEntry(e.Value.Status.ToString(), e.Value.Description, e.Value.Exception?.Message)));
+                e => showDetails
+                    ? new HealthEntry(e.Value.Status.ToString(), e.Value.Description, e.Value.Exception?.Message)
+                    : new HealthEntry(e.Value.Status.ToString(), null, null)));
         await JsonSerializer.SerializeAsync(context.Response.Body, body, HealthJsonContext.Default.HealthResponse, context.RequestAborted);
     }
 }

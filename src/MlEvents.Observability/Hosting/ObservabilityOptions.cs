@@ -12,10 +12,16 @@ public sealed class ObservabilityOptions
     public int Port { get; set; } = 9464;
 
     /// <summary>
-    /// Address to bind: <c>*</c> (all interfaces, IPv4 and IPv6 — what a container needs), <c>localhost</c>,
-    /// or an IP address such as <c>127.0.0.1</c>.
+    /// Address to bind: <c>127.0.0.1</c> (default: this host only), <c>localhost</c>, another IP address, or <c>*</c>
+    /// (all interfaces, IPv4 and IPv6 — what a container whose port is published needs).
     /// </summary>
-    public string Host { get; set; } = "*";
+    public string Host { get; set; } = "127.0.0.1";
+
+    /// <summary>
+    /// Whether /healthz and /readyz show each check's description and error (which can name internal URLs, topics and
+    /// exception messages). Off by default: the status code and each check's status are enough for probes.
+    /// </summary>
+    public bool ShowHealthDetails { get; set; }
 
     public string MetricsPath { get; set; } = "/metrics";
 

@@ -14,7 +14,7 @@ public sealed class ObservabilityOptionsValidator : IValidateOptions<Observabili
         }
         if (!IsValidHost(options.Host))
         {
-            failures.Add($"Metrics:Host must be '*', 'localhost' or an IP address, got '{options.Host}'.");
+            failures.Add("Metrics:Host must be '*', 'localhost' or an IP address (environment variable Metrics__Host; the value given is not shown).");
         }
 
         var paths = new[] { options.MetricsPath, options.LivenessPath, options.ReadinessPath };
@@ -22,7 +22,7 @@ public sealed class ObservabilityOptionsValidator : IValidateOptions<Observabili
         {
             if (string.IsNullOrWhiteSpace(path) || !path.StartsWith('/') || path.Contains(' ', StringComparison.Ordinal))
             {
-                failures.Add($"Metrics paths must start with '/' and contain no spaces, got '{path}'.");
+                failures.Add("Metrics:MetricsPath, LivenessPath and ReadinessPath must start with '/' and contain no spaces (the value given is not shown).");
             }
         }
         if (paths.Distinct(StringComparer.OrdinalIgnoreCase).Count() != paths.Length)

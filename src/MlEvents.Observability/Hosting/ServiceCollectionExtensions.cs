@@ -1,4 +1,3 @@
-using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -6,15 +5,17 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using MlEvents.Observability.Health;
 using MlEvents.Observability.Lag;
-using MlEvents.Observability.Prometheus;
+using MlEvents.Observability.Metrics;
+using MlEvents.Observability.Telemetry;
 
 namespace MlEvents.Observability.Hosting;
 
 public static class ServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the Prometheus registry (fed by the configured meters and every <see cref="IMetricsCollector"/> service),
-    /// health checks, and the metrics server hosted service (Metrics:Port, default 9464, 0 = off).
+    /// Registers the OpenTelemetry SDK (metrics of Metrics:MeterNames and of every <see cref="IObservableMetricsSource"/>
+    /// service, served on /metrics by its Prometheus exporter; OTLP export and tracing from section <c>Telemetry</c>),
+    /// health checks, and the metrics server hosted service (Metrics:Port, default 9464; Metrics:Enabled=false: no server).
     /// </summary>
     public static IServiceCollection AddMlEventsObservability(
         this IServiceCollection services,
@@ -34,30 +35,13 @@ public static class ServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ObservabilityOptions>, ObservabilityOptionsValidator>());
 
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(sp =>
-        {
-            var registryOptions = new PrometheusRegistryOptions();
-            foreach (var meter in sp.GetRequiredService<IOptions<ObservabilityOptions>>().Value.MeterNames)
-            {
-                registryOptions.MeterNames.Add(meter);
-            }
-
-            // Meters made by another container's IMeterFactory (a second host in the same process, e.g. in tests) carry
-            // that factory as their scope: export only this container's, plus unscoped `new Meter(...)` ones.
-            var meterFactory = sp.GetService<IMeterFactory>();
-            registryOptions.InstrumentFilter = instrument =>
-                meterFactory is null || instrument.Meter.Scope is null || ReferenceEquals(instrument.Meter.Scope, meterFactory);
-            var registry = new PrometheusRegistry(registryOptions);
-            foreach (var collector in sp.GetServices<IMetricsCollector>())
-            {
-                registry.AddCollector(collector);
-            }
-            return registry;
-        });
+        services.AddMetrics();
+        OpenTelemetryRegistration.Add(services, configuration);
+        services.TryAddSingleton<ObservabilityMetrics>();
         services.AddHealthChecks();
         services.TryAddSingleton<HealthReportMetrics>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHealthCheckPublisher, HealthReportMetrics>(sp => sp.GetRequiredService<HealthReportMetrics>()));
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IMetricsCollector, HealthReportMetrics>(sp => sp.GetRequiredService<HealthReportMetrics>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IObservableMetricsSource, HealthReportMetrics>(sp => sp.GetRequiredService<HealthReportMetrics>()));
         services.Configure<HealthCheckPublisherOptions>(o =>
         {
             o.Delay = TimeSpan.FromSeconds(2);
@@ -80,7 +64,7 @@ public static class ServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Registers <see cref="ConsumerLagTracker"/> (exported through the registry) and <see cref="ConsumerStallDetector"/>
+    /// Registers <see cref="ConsumerLagTracker"/> (exported as observable gauges) and <see cref="ConsumerStallDetector"/>
     /// (a <c>ready</c> health check), configured by the given delegates.
     /// </summary>
     public static IServiceCollection AddMlEventsConsumerLag(
@@ -118,7 +102,7 @@ public static class ServiceCollectionExtensions
             sp.GetRequiredService<IOptions<ConsumerLagTrackerOptions>>().Value,
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ConsumerStallDetector>()));
-        services.AddSingleton<IMetricsCollector>(sp => sp.GetRequiredService<ConsumerLagTracker>());
+        services.AddSingleton<IObservableMetricsSource>(sp => sp.GetRequiredService<ConsumerLagTracker>());
         services.AddHealthChecks().AddConsumerStallCheck();
         return services;
     }

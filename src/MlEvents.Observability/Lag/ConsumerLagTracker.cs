@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using System.Globalization;
-using MlEvents.Observability.Prometheus;
+using MlEvents.Observability.Metrics;
 
 namespace MlEvents.Observability.Lag;
 
@@ -11,9 +12,9 @@ namespace MlEvents.Observability.Lag;
 /// <remarks>
 /// Wire it as: <c>consumerBuilder.SetStatisticsHandler((_, json) => tracker.OnStatistics(json))</c> with
 /// <c>statistics.interval.ms</c> set, <c>tracker.RecordProcessed(...)</c> after each handled event, and
-/// <c>registry.AddCollector(tracker)</c>.
+/// <c>RegisterInstruments(meter)</c> (done by <see cref="ObservabilityMetrics"/> when registered through DI).
 /// </remarks>
-public sealed class ConsumerLagTracker : IMetricsCollector
+public sealed class ConsumerLagTracker : IObservableMetricsSource
 {
     private readonly ConsumerLagTrackerOptions _options;
     private readonly TimeProvider _time;
@@ -93,50 +94,83 @@ public sealed class ConsumerLagTracker : IMetricsCollector
     /// <summary>Seconds since the newest statistics arrived; null before the first.</summary>
     public double? StatisticsAgeSeconds => _latest is { } latest ? (_time.GetUtcNow() - latest.At).TotalSeconds : null;
 
-    public IEnumerable<MetricFamily> Collect()
+    /// <summary>
+    /// Publishes lag as observable gauges named and labelled like kafka-lag-exporter's series (read on every collection:
+    /// a Prometheus scrape or an OTLP export). Series disappear when the statistics go stale or a partition is no longer fetched.
+    /// </summary>
+    public void RegisterInstruments(Meter meter)
     {
-        if (StatisticsAgeSeconds is { } age)
-        {
-            yield return Gauge("mlevents_lag_statistics_age_seconds",
-                "Seconds since librdkafka last delivered consumer statistics (they come from the poll loop).",
-                [MetricSample.Scalar(age, Label("group", _options.Group))]);
-        }
-
-        var snapshot = Current;
-        if (snapshot is null)
-        {
-            yield break;
-        }
-
-        var cluster = Label("cluster_name", _options.ClusterName);
-        var group = Label("group", _options.Group);
-        var partitionSamples = snapshot.Partitions.Select(p => (Partition: p, Labels: MemberLabels(p, snapshot.ClientId))).ToList();
-
-        yield return Gauge("kafka_consumergroup_group_offset", "The last committed offset of this group for the partition.",
-            [.. partitionSamples.Where(s => s.Partition.CommittedOffset >= 0).Select(s => MetricSample.Scalar(s.Partition.CommittedOffset, s.Labels))]);
-        yield return Gauge("kafka_consumergroup_group_lag", "Offset lag: end offset minus committed offset of the partition for this group.",
-            [.. partitionSamples.Select(s => MetricSample.Scalar(s.Partition.Lag, s.Labels))]);
-        yield return Gauge("kafka_consumergroup_group_lag_seconds", "Estimated time lag: now minus the timestamp of the last processed event (0 when caught up).",
-            [.. partitionSamples.Where(s => s.Partition.LagSeconds is not null).Select(s => MetricSample.Scalar(s.Partition.LagSeconds!.Value, s.Labels))]);
-
-        var simple = Label("is_simple_consumer", "false");
-        yield return Gauge("kafka_consumergroup_group_max_lag", "The highest offset lag of the partitions this member consumes.",
-            [MetricSample.Scalar(snapshot.MaxLag, cluster, group, simple)]);
-        if (snapshot.MaxLagSeconds is { } maxSeconds)
-        {
-            yield return Gauge("kafka_consumergroup_group_max_lag_seconds", "The highest estimated time lag of the partitions this member consumes.",
-                [MetricSample.Scalar(maxSeconds, cluster, group, simple)]);
-        }
-        yield return Gauge("kafka_consumergroup_group_sum_lag", "The sum of the offset lag of the partitions this member consumes.",
-            [MetricSample.Scalar(snapshot.SumLag, cluster, group)]);
-        yield return Gauge("kafka_consumergroup_group_topic_sum_lag", "The sum of the offset lag per topic of the partitions this member consumes.",
-            [.. snapshot.SumLagByTopic.OrderBy(t => t.Key, StringComparer.Ordinal)
-                .Select(t => MetricSample.Scalar(t.Value, cluster, group, Label("topic", t.Key)))]);
-        yield return Gauge("kafka_partition_latest_offset", "The latest (high watermark) offset of the partition.",
-            [.. snapshot.Partitions.Where(p => p.HighOffset >= 0).Select(p => MetricSample.Scalar(p.HighOffset, cluster, Label("topic", p.Topic), PartitionLabel(p)))]);
-        yield return Gauge("kafka_partition_earliest_offset", "The earliest (low watermark) offset of the partition.",
-            [.. snapshot.Partitions.Where(p => p.LowOffset >= 0).Select(p => MetricSample.Scalar(p.LowOffset, cluster, Label("topic", p.Topic), PartitionLabel(p)))]);
+        ArgumentNullException.ThrowIfNull(meter);
+        meter.CreateObservableGauge("mlevents_lag_statistics_age_seconds", StatisticsAge, "s",
+            "Seconds since librdkafka last delivered consumer statistics (they come from the poll loop).");
+        meter.CreateObservableGauge("kafka_consumergroup_group_offset",
+            () => PerPartition(p => p.CommittedOffset >= 0 ? p.CommittedOffset : null), description: "The last committed offset of this group for the partition.");
+        meter.CreateObservableGauge("kafka_consumergroup_group_lag",
+            () => PerPartition(p => p.Lag), description: "Offset lag: end offset minus committed offset of the partition for this group.");
+        meter.CreateObservableGauge("kafka_consumergroup_group_lag_seconds",
+            () => PerPartition(p => p.LagSeconds), "s", "Estimated time lag: now minus the timestamp of the last processed event (0 when caught up).");
+        meter.CreateObservableGauge("kafka_consumergroup_group_max_lag",
+            () => PerMember(s => s.MaxLag, simple: true), description: "The highest offset lag of the partitions this member consumes.");
+        meter.CreateObservableGauge("kafka_consumergroup_group_max_lag_seconds",
+            () => PerMember(s => s.MaxLagSeconds, simple: true), "s", "The highest estimated time lag of the partitions this member consumes.");
+        meter.CreateObservableGauge("kafka_consumergroup_group_sum_lag",
+            () => PerMember(s => s.SumLag, simple: false), description: "The sum of the offset lag of the partitions this member consumes.");
+        meter.CreateObservableGauge("kafka_consumergroup_group_topic_sum_lag", TopicSumLag,
+            description: "The sum of the offset lag per topic of the partitions this member consumes.");
+        meter.CreateObservableGauge("kafka_partition_latest_offset",
+            () => PerTopicPartition(p => p.HighOffset >= 0 ? p.HighOffset : null), description: "The latest (high watermark) offset of the partition.");
+        meter.CreateObservableGauge("kafka_partition_earliest_offset",
+            () => PerTopicPartition(p => p.LowOffset >= 0 ? p.LowOffset : null), description: "The earliest (low watermark) offset of the partition.");
     }
+
+    private IEnumerable<Measurement<double>> StatisticsAge() =>
+        StatisticsAgeSeconds is { } age ? [new Measurement<double>(age, Label("group", _options.Group))] : [];
+
+    private IEnumerable<Measurement<double>> PerPartition(Func<PartitionLag, double?> value)
+    {
+        if (Current is not { } snapshot)
+        {
+            return [];
+        }
+
+        var measurements = new List<Measurement<double>>(snapshot.Partitions.Count);
+        foreach (var partition in snapshot.Partitions)
+        {
+            if (value(partition) is { } v)
+            {
+                measurements.Add(new Measurement<double>(v, MemberLabels(partition, snapshot.ClientId)));
+            }
+        }
+
+        return measurements;
+    }
+
+    private IEnumerable<Measurement<double>> PerMember(Func<ConsumerLagSnapshot, double?> value, bool simple)
+    {
+        if (Current is not { } snapshot || value(snapshot) is not { } v)
+        {
+            return [];
+        }
+
+        return simple
+            ? [new Measurement<double>(v, Label("cluster_name", _options.ClusterName), Label("group", _options.Group), Label("is_simple_consumer", "false"))]
+            : [new Measurement<double>(v, Label("cluster_name", _options.ClusterName), Label("group", _options.Group))];
+    }
+
+    private IEnumerable<Measurement<double>> TopicSumLag() =>
+        Current is not { } snapshot
+            ? []
+            : snapshot.SumLagByTopic.OrderBy(t => t.Key, StringComparer.Ordinal)
+                .Select(t => new Measurement<double>(t.Value, Label("cluster_name", _options.ClusterName), Label("group", _options.Group), Label("topic", t.Key)))
+                .ToList();
+
+    private IEnumerable<Measurement<double>> PerTopicPartition(Func<PartitionLag, double?> value) =>
+        Current is not { } snapshot
+            ? []
+            : snapshot.Partitions
+                .Where(p => value(p) is not null)
+                .Select(p => new Measurement<double>(value(p)!.Value, Label("cluster_name", _options.ClusterName), Label("topic", p.Topic), PartitionLabel(p)))
+                .ToList();
 
     private PartitionLag ToPartitionLag(PartitionStatistics p, DateTimeOffset now)
     {
@@ -150,7 +184,7 @@ public sealed class ConsumerLagTracker : IMetricsCollector
         return new PartitionLag(p.Topic, p.Partition, p.CommittedOffset, p.LowOffset, p.HighOffset, p.ConsumerLag, lagSeconds, processedOffset);
     }
 
-    private KeyValuePair<string, string>[] MemberLabels(PartitionLag p, string clientId) =>
+    private KeyValuePair<string, object?>[] MemberLabels(PartitionLag p, string clientId) =>
     [
         Label("cluster_name", _options.ClusterName),
         Label("group", _options.Group),
@@ -161,11 +195,9 @@ public sealed class ConsumerLagTracker : IMetricsCollector
         Label("client_id", clientId),
     ];
 
-    private static KeyValuePair<string, string> PartitionLabel(PartitionLag p) => Label("partition", p.Partition.ToString(CultureInfo.InvariantCulture));
+    private static KeyValuePair<string, object?> PartitionLabel(PartitionLag p) => Label("partition", p.Partition.ToString(CultureInfo.InvariantCulture));
 
-    private static KeyValuePair<string, string> Label(string name, string value) => new(name, value);
-
-    private static MetricFamily Gauge(string name, string help, IReadOnlyList<MetricSample> samples) => new(name, help, MetricType.Gauge, samples);
+    private static KeyValuePair<string, object?> Label(string name, string value) => new(name, value);
 
     private sealed record Received(KafkaClientStatistics Statistics, DateTimeOffset At);
 

@@ -18,6 +18,8 @@ internal sealed class RestService : IDisposable
     private readonly IReadOnlyList<Uri> _urls;
     private readonly HttpClient _http;
     private readonly AuthenticationHeaderValue? _auth;
+    private readonly string? _logicalCluster;
+    private readonly string? _identityPoolId;
     private readonly TimeSpan _requestTimeout;
     private readonly int _maxRetries;
     private readonly int _retriesWaitMs;
@@ -29,6 +31,11 @@ internal sealed class RestService : IDisposable
         _urls = config.ParseUrls();
         _http = new HttpClient(handler ?? CreateHandler(config), disposeHandler: handler is null) { Timeout = Timeout.InfiniteTimeSpan };
         _auth = CreateAuth(config);
+        if (config.BearerAuthCredentialsSource is not null)
+        {
+            _logicalCluster = string.IsNullOrEmpty(config.BearerAuthLogicalCluster) ? null : config.BearerAuthLogicalCluster;
+            _identityPoolId = string.IsNullOrEmpty(config.BearerAuthIdentityPoolId) ? null : config.BearerAuthIdentityPoolId;
+        }
         _requestTimeout = TimeSpan.FromMilliseconds(config.RequestTimeoutMs > 0 ? config.RequestTimeoutMs : 30_000);
         _maxRetries = Math.Max(0, config.MaxRetries);
         _retriesWaitMs = Math.Max(0, config.RetriesWaitMs);
@@ -83,6 +90,8 @@ internal sealed class RestService : IDisposable
         request.Headers.Accept.ParseAdd(ContentType);
         request.Headers.Accept.ParseAdd("application/json");
         if (_auth is not null) request.Headers.Authorization = _auth;
+        if (_logicalCluster is not null) request.Headers.Add("target-sr-cluster", _logicalCluster);
+        if (_identityPoolId is not null) request.Headers.Add("Confluent-Identity-Pool-Id", _identityPoolId);
         if (payload is not null)
         {
             request.Content = new ByteArrayContent(payload);
@@ -145,8 +154,18 @@ internal sealed class RestService : IDisposable
             $"{method} {path} -> {(int)status} {status}: {message} (error_code {code})", status, code, transient);
     }
 
+    // As Confluent's client: basic and bearer auth exclude each other; bearer needs its credentials source set.
     private static AuthenticationHeaderValue? CreateAuth(SchemaRegistryConfig config)
     {
+        if (config.BearerAuthCredentialsSource is BearerAuthCredentialsSource.StaticToken)
+        {
+            if (!string.IsNullOrEmpty(config.BasicAuthUserInfo))
+                throw new ArgumentException("Cannot specify both basic and bearer authentication.", nameof(config));
+            if (string.IsNullOrEmpty(config.BearerAuthToken))
+                throw new ArgumentException("Bearer authentication token not specified (BearerAuthToken).", nameof(config));
+            return new AuthenticationHeaderValue("Bearer", config.BearerAuthToken);
+        }
+
         if (string.IsNullOrEmpty(config.BasicAuthUserInfo)) return null;
         if (!config.BasicAuthUserInfo.Contains(':'))
             throw new ArgumentException("BasicAuthUserInfo must have the form 'user:password'.", nameof(config));

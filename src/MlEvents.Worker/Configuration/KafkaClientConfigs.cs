@@ -28,6 +28,19 @@ public sealed class KafkaClientConfigs(IOptions<KafkaOptions> kafka, IOptions<Wo
     /// <summary>Messages per partition librdkafka tries to keep pre-fetched (its default is 100,000).</summary>
     public const string DefaultQueuedMinMessages = "1000";
 
+    /// <summary>
+    /// How long librdkafka waits before fetching again once the pre-fetch queue was over <c>queued.min.messages</c> or
+    /// <c>queued.max.messages.kbytes</c>. Its default, 1,000 ms, idles the worker: the small queue above drains in a few
+    /// milliseconds, then nothing is fetched for the rest of the second.
+    /// </summary>
+    public const string DefaultFetchQueueBackoffMs = "10";
+
+    /// <summary>
+    /// Delivery reports carry only the status the pipeline reads (error, topic, partition, offset), not copies of each
+    /// record's key and value (Confluent.Kafka's default, <c>all</c>, marshals and allocates both per record).
+    /// </summary>
+    public const string DefaultDeliveryReportFields = "none";
+
     private static (string Key, string Value)[] ConsumerDefaults(KafkaOptions options)
     {
         var defaults = new List<(string, string)>
@@ -35,6 +48,7 @@ public sealed class KafkaClientConfigs(IOptions<KafkaOptions> kafka, IOptions<Wo
             ("auto.offset.reset", "earliest"),
             ("queued.max.messages.kbytes", DefaultQueuedMaxMessagesKbytes),
             ("queued.min.messages", DefaultQueuedMinMessages),
+            ("fetch.queue.backoff.ms", DefaultFetchQueueBackoffMs),
         };
 
         // librdkafka refuses fetch.max.bytes below message.max.bytes: whoever raises the latter keeps librdkafka's own choice.
@@ -48,7 +62,8 @@ public sealed class KafkaClientConfigs(IOptions<KafkaOptions> kafka, IOptions<Wo
 
     public ProducerConfig Producer()
     {
-        var config = new ProducerConfig(Merge(kafka.Value.Common, kafka.Value.Producer, ("linger.ms", "5"), ("compression.type", "lz4")))
+        var config = new ProducerConfig(Merge(
+            kafka.Value.Common, kafka.Value.Producer, ("linger.ms", "5"), ("compression.type", "lz4"), ("dotnet.producer.delivery.report.fields", DefaultDeliveryReportFields)))
         {
             BootstrapServers = kafka.Value.BootstrapServers,
             EnableIdempotence = true,

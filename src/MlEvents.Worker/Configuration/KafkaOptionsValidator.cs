@@ -25,7 +25,7 @@ public sealed class KafkaOptionsValidator : IValidateOptions<KafkaOptions>
         }
         else if (options.BootstrapServers.Split(',', StringSplitOptions.TrimEntries).Any(s => !LooksLikeHostPort(s)))
         {
-            failures.Add($"Kafka:BootstrapServers must be a comma-separated list of host:port, got \"{options.BootstrapServers}\".");
+            failures.Add("Kafka:BootstrapServers must be a comma-separated list of host:port (environment variable Kafka__BootstrapServers; the value given is not shown).");
         }
 
         foreach (var (section, settings) in new[] { ("Common", options.Common), ("Consumer", options.Consumer), ("Producer", options.Producer) })

@@ -33,20 +33,20 @@ public sealed class WorkerOptions
     /// Must not exceed <see cref="MaxInFlightEvents"/> (it would never apply); half of it by default, so one busy
     /// partition cannot take the whole global budget.
     /// </summary>
-    public int MaxInFlightPerPartition { get; set; } = 2_500;
+    public int MaxInFlightPerPartition { get; set; } = 1_250;
 
     /// <summary>
     /// Back-pressure across all partitions: every partition is paused while this many events are consumed but not yet
     /// fully acknowledged (resumed below half). Bounds memory whatever the partition count.
     /// </summary>
-    public int MaxInFlightEvents { get; set; } = 5_000;
+    public int MaxInFlightEvents { get; set; } = 2_500;
 
     /// <summary>
     /// Back-pressure across all partitions by size: every partition is paused while the in-flight events' input bytes
     /// plus the bytes of the records made of them reach this many bytes (resumed below half). Checked when records are
     /// consumed: the output of events already consumed can add to it after the pause.
     /// </summary>
-    public long MaxInFlightBytes { get; set; } = 32L * 1024 * 1024;
+    public long MaxInFlightBytes { get; set; } = 16L * 1024 * 1024;
 
     /// <summary>Run the start-up checks (brokers reachable, topics exist) before consuming.</summary>
     public bool StartupCheckEnabled { get; set; } = true;

@@ -22,7 +22,7 @@ public sealed class WorkerOptionsValidator : IValidateOptions<WorkerOptions>
         var topics = new[] { options.EventsTopic, options.McpTopic, options.DeadLetterTopic };
         if (topics.Distinct(StringComparer.Ordinal).Count() != topics.Length)
         {
-            failures.Add($"Worker:EventsTopic, Worker:McpTopic and Worker:DeadLetterTopic must be three different topics, got \"{string.Join("\", \"", topics)}\".");
+            failures.Add("Worker:EventsTopic, Worker:McpTopic and Worker:DeadLetterTopic must be three different topics.");
         }
 
         RequirePositive(failures, nameof(options.ShutdownTimeout), options.ShutdownTimeout);
@@ -71,7 +71,7 @@ public sealed class WorkerOptionsValidator : IValidateOptions<WorkerOptions>
         }
         else if (value.Length > 249 || !value.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' || c is '_' || c is '-'))
         {
-            failures.Add($"Worker:{setting} \"{value}\" is not a valid Kafka topic name (letters, digits, '.', '_', '-'; at most 249 characters).");
+            failures.Add($"Worker:{setting} (environment variable Worker__{setting}) is not a valid Kafka topic name (letters, digits, '.', '_', '-'; at most 249 characters).");
         }
     }
 

@@ -15,6 +15,7 @@ public sealed class WorkerMetrics
     public const string EventsConsumedName = "mlevents.events.consumed";
     public const string McpsProducedName = "mlevents.mcps.produced";
     public const string EventsDeadLetteredName = "mlevents.events.dead_lettered";
+    public const string EventsSkippedName = "mlevents.events.skipped";
     public const string DeliveryFailuresName = "mlevents.delivery.failures";
     public const string RetriesName = "mlevents.retries";
     public const string ProcessingSecondsName = "mlevents.processing.seconds";
@@ -36,6 +37,7 @@ public sealed class WorkerMetrics
     private readonly Counter<long> _produced;
     private readonly Counter<long> _deadLettered;
     private readonly Counter<long> _retries;
+    private readonly Counter<long> _skipped;
     private readonly Counter<long> _deliveryFailures;
     private readonly Counter<long> _rebalances;
     private readonly Histogram<double> _processing;
@@ -52,6 +54,7 @@ public sealed class WorkerMetrics
         _consumed = meter.CreateCounter<long>(EventsConsumedName, "{event}", "Events read from the input topic and translated (or rejected), by event_type.");
         _produced = meter.CreateCounter<long>(McpsProducedName, "{record}", "MCP records acknowledged by Kafka, by aspect.");
         _deadLettered = meter.CreateCounter<long>(EventsDeadLetteredName, "{event}", "Input events sent to the dead-letter topic, by stage and reason category.");
+        _skipped = meter.CreateCounter<long>(EventsSkippedName, "{event}", "Input events neither converted nor dead-lettered (the broker refused even a minimal dead-letter record), by stage; each is logged with its offset.");
         _retries = meter.CreateCounter<long>(RetriesName, "{retry}", "Retries after transient failures, by kind (translate, delivery, queue_full).");
         _deliveryFailures = meter.CreateCounter<long>(DeliveryFailuresName, "{record}", "Delivery reports with an error (after librdkafka's own retries), by error code.");
         _rebalances = meter.CreateCounter<long>(RebalancesName, "{rebalance}", "Partition assignment changes, by kind (assigned, revoked, lost).");
@@ -71,6 +74,8 @@ public sealed class WorkerMetrics
     public void McpProduced(string topic, string? aspect) => _produced.Add(1, Tag("aspect", aspect ?? Unknown), Tag("topic", topic));
 
     public void EventDeadLettered(string stage, string reasonCategory) => _deadLettered.Add(1, Tag("stage", stage), Tag("reason", reasonCategory));
+
+    public void EventSkipped(string stage) => _skipped.Add(1, Tag("stage", stage));
 
     public void Retry(string kind) => _retries.Add(1, Tag("kind", kind));
 

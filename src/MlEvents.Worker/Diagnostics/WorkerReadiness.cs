@@ -12,8 +12,12 @@ namespace MlEvents.Worker.Diagnostics;
 public sealed class WorkerReadiness(
     [FromKeyedServices(WorkerReadiness.KafkaAssigned)] ReadinessSignal assigned,
     [FromKeyedServices(WorkerReadiness.ProducerDelivering)] ReadinessSignal delivering,
-    [FromKeyedServices(WorkerReadiness.SchemaRegistryReachable)] ReadinessSignal registry)
+    [FromKeyedServices(WorkerReadiness.SchemaRegistryReachable)] ReadinessSignal registry,
+    [FromKeyedServices(WorkerReadiness.DeadLetterWritable)] ReadinessSignal deadLetters)
 {
+    /// <summary>Not ready after an event was skipped because even its minimal dead-letter record was refused; ready again with the next acknowledged dead-letter record.</summary>
+    public const string DeadLetterWritable = "dead-letter-writable";
+
     /// <summary>Not ready until the group gave this member an assignment (possibly empty when there are more members than partitions).</summary>
     public const string KafkaAssigned = "kafka-assigned";
 
@@ -27,14 +31,44 @@ public sealed class WorkerReadiness(
     // apart from its signal could end "not failing" while the signal says NotReady, and no later success would fix it.
     private readonly Lock _deliveryLock = new();
     private readonly Lock _registryLock = new();
+    private readonly Lock _deadLetterLock = new();
     private volatile bool _deliveryFailing;
     private volatile bool _registryFailing;
+    private volatile bool _deadLetterFailing;
 
     public ReadinessSignal Assigned { get; } = assigned;
 
     public ReadinessSignal Delivering { get; } = delivering;
 
     public ReadinessSignal Registry { get; } = registry;
+
+    public ReadinessSignal DeadLetters { get; } = deadLetters;
+
+    public void EventSkipped(string topic, int partition, long offset)
+    {
+        lock (_deadLetterLock)
+        {
+            DeadLetters.SetNotReady($"{topic}[{partition}]@{offset} skipped: its dead-letter record was refused as too large (see log event 126)");
+            _deadLetterFailing = true;
+        }
+    }
+
+    public void DeadLetterDelivered()
+    {
+        if (!_deadLetterFailing)
+        {
+            return;
+        }
+
+        lock (_deadLetterLock)
+        {
+            if (_deadLetterFailing)
+            {
+                DeadLetters.SetReady("dead-letter records are acknowledged");
+                _deadLetterFailing = false;
+            }
+        }
+    }
 
     public void PartitionsAssigned(int total) => Assigned.SetReady($"{total} partition(s) assigned");
 
@@ -90,7 +124,7 @@ public sealed class WorkerReadiness(
 
         lock (_registryLock)
         {
-            Registry.SetNotReady($"schema registry call failed: {cause.GetType().Name}: {cause.Message}");
+            Registry.SetNotReady($"schema registry call failed: {cause.GetType().Name}: {InputText.Escape(cause.Message, InputText.LogLimit)}");
             _registryFailing = true;
         }
     }

@@ -74,7 +74,7 @@ public static class EmbeddedRun
         await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
         var deadLettered = McpTopicReader.Count(environment.BootstrapServers, worker.DeadLetterTopic);
 
-        var mcps = received.OrderBy(r => r.Timestamp).ThenBy(r => r.Position.Partition.Value).ThenBy(r => r.Position.Offset.Value).Select(r => r.Mcp).ToList();
+        var mcps = InConverterOrder(expected, received.Select(r => r.Mcp));
         var schemaIds = string.Join(", ", received.Select(r => r.SchemaId).Distinct());
         await output.WriteLineAsync(
             $"  Worker: {received.Count} of {expected.Count} MCPs arrived on {worker.McpTopic} in {elapsed.TotalSeconds:0.0} s "
@@ -111,6 +111,31 @@ public static class EmbeddedRun
             ? $"OK: the MCPs on Kafka are exactly what the converter makes of the events ({total.Elapsed.TotalSeconds:0.0} s in total)."
             : "FAILED").ConfigureAwait(false);
         return problems.Count == 0 ? 0 : 1;
+    }
+
+    /// <summary>
+    /// The MCPs in the order the converter made them (arrival order differs between partitions and runs), so the summary
+    /// and the written file are the same on every run; anything unexpected comes last, by URN and aspect.
+    /// </summary>
+    private static List<MetadataChangeProposal> InConverterOrder(IReadOnlyList<MetadataChangeProposal> expected, IEnumerable<MetadataChangeProposal> received)
+    {
+        var positions = new Dictionary<(string, string, ChangeType, string), Queue<int>>();
+        for (var i = 0; i < expected.Count; i++)
+        {
+            var key = (expected[i].EntityUrn, expected[i].AspectName, expected[i].ChangeType, expected[i].AspectJson);
+            if (!positions.TryGetValue(key, out var queue)) positions[key] = queue = new Queue<int>();
+            queue.Enqueue(i);
+        }
+
+        return [.. received
+            .Select(m => (Mcp: m, Position: positions.TryGetValue((m.EntityUrn, m.AspectName, m.ChangeType, m.AspectJson), out var queue) && queue.Count > 0
+                ? queue.Dequeue()
+                : int.MaxValue))
+            .OrderBy(x => x.Position)
+            .ThenBy(x => x.Mcp.EntityUrn, StringComparer.Ordinal)
+            .ThenBy(x => x.Mcp.AspectName, StringComparer.Ordinal)
+            .ThenBy(x => x.Mcp.AspectJson, StringComparer.Ordinal)
+            .Select(x => x.Mcp)];
     }
 
     /// <summary>A worker host on the embedded environment: the user's configuration, then the environment's settings.</summary>

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using Confluent.Kafka;
 
 namespace MlEvents.Worker.Pipeline;
@@ -15,45 +13,26 @@ public static class DeadLetterHeaders
     public const string SourceOffset = "mlevents.source.offset";
     public const string SourceTimestamp = "mlevents.source.timestamp";
 
-    /// <summary>Set to "true" when the original value had to be dropped because the dead-letter record itself was too large.</summary>
+    /// <summary>Set to "true" when the original value was left out because the record would not fit the size bound.</summary>
     public const string ValueOmitted = "mlevents.error.value-omitted";
+
+    /// <summary>Size in bytes of the original value when it was left out.</summary>
+    public const string ValueSize = "mlevents.error.value-size";
+
+    /// <summary>Size in bytes of the original key when it was left out.</summary>
+    public const string KeyOmitted = "mlevents.error.key-omitted";
+
+    /// <summary>How many original headers were left out (they would not fit the size bound).</summary>
+    public const string HeadersOmitted = "mlevents.error.headers-omitted";
 
     /// <summary>Value of <see cref="Exception"/> when the failure carried no exception.</summary>
     public const string NoException = "none";
 
-    /// <summary>The original key, value and headers, plus the error and source coordinates.</summary>
+    /// <summary>
+    /// The original key, value and headers, plus the error and source coordinates (no size bound; the pipeline uses
+    /// <see cref="DeadLetterRecord.Build"/> with the producer's <c>message.max.bytes</c>).
+    /// </summary>
     public static Message<byte[]?, byte[]?> BuildRecord(
-        ConsumeResult<byte[]?, byte[]?> input, string stage, string reason, Exception? error, bool omitValue = false)
-    {
-        ArgumentNullException.ThrowIfNull(input);
-        var headers = new Headers();
-        if (input.Message.Headers is { } original)
-        {
-            foreach (var header in original)
-            {
-                headers.Add(header.Key, header.GetValueBytes());
-            }
-        }
-
-        Add(headers, Stage, stage);
-        Add(headers, Reason, reason);
-        Add(headers, Exception, error?.GetType().FullName ?? NoException);
-        Add(headers, SourceTopic, input.Topic);
-        Add(headers, SourcePartition, input.Partition.Value.ToString(CultureInfo.InvariantCulture));
-        Add(headers, SourceOffset, input.Offset.Value.ToString(CultureInfo.InvariantCulture));
-        Add(headers, SourceTimestamp, input.Message.Timestamp.UnixTimestampMs.ToString(CultureInfo.InvariantCulture));
-        if (omitValue)
-        {
-            Add(headers, ValueOmitted, "true");
-        }
-
-        return new Message<byte[]?, byte[]?>
-        {
-            Key = input.Message.Key,
-            Value = omitValue ? null : input.Message.Value,
-            Headers = headers,
-        };
-    }
-
-    private static void Add(Headers headers, string key, string value) => headers.Add(key, Encoding.UTF8.GetBytes(value));
+        ConsumeResult<byte[]?, byte[]?> input, string stage, string reason, Exception? error, bool omitValue = false) =>
+        DeadLetterRecord.Build(input, stage, reason, error, int.MaxValue, omitValue ? DeadLetterContent.Minimal : DeadLetterContent.Fitted);
 }

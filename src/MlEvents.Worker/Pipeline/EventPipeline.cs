@@ -26,12 +26,22 @@ public sealed class EventPipeline(
     /// <summary>librdkafka <c>statistics.interval.ms</c> unless configured (Kafka:Common/Consumer/Producer): feeds lag and producer-queue metrics.</summary>
     public const int DefaultStatisticsIntervalMs = 5000;
 
+    /// <summary>librdkafka's default <c>message.max.bytes</c>.</summary>
+    public const int DefaultMessageMaxBytes = 1_000_000;
+
     private static readonly TimeSpan PollTimeout = TimeSpan.FromMilliseconds(100);
 
     // While a partition is paused the loop must notice quickly when it may resume: Consume would otherwise sit out
     // its whole timeout when every partition with data is paused.
     private static readonly TimeSpan PausedPollTimeout = TimeSpan.FromMilliseconds(5);
     private static readonly TimeSpan ReconcileInterval = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>
+    /// How long the loop may stop taking records (without polling) while the in-flight budget is exhausted before it pauses
+    /// every partition and polls again: short enough for rebalance callbacks, long enough that a backlog never pays the
+    /// re-fetch a pause costs (in a backlog the budget has room again within milliseconds).
+    /// </summary>
+    public static readonly TimeSpan HoldBeforePause = TimeSpan.FromSeconds(1);
 
     private readonly Dictionary<TopicPartition, PartitionWorker> _partitions = [];
 
@@ -46,7 +56,8 @@ public sealed class EventPipeline(
     private CancellationToken _stopping;
     private volatile Error? _fatalError;
     private int _pausedCount;
-    private bool _budgetExhausted; // consume thread only: every partition paused until the budget is below half
+    private bool _pausedForBudget; // consume thread only: every partition paused until the budget is below half
+    private long _holdingSince; // consume thread only: Stopwatch timestamp since the budget stopped the loop taking records; 0 = not holding
 
     /// <summary>Consumes until <paramref name="stoppingToken"/> is cancelled, then drains, flushes, commits and leaves the group. Blocking.</summary>
     public void Run(CancellationToken stoppingToken)
@@ -60,30 +71,37 @@ public sealed class EventPipeline(
         Log.ClientSettings(logger, "consumer", SecretMasking.Describe(consumerConfig));
         Log.ClientSettings(logger, "producer", SecretMasking.Describe(producerConfig));
 
-        using var producer = new ProducerBuilder<byte[]?, byte[]?>(producerConfig)
+        var producer = new ProducerBuilder<byte[]?, byte[]?>(producerConfig)
             .SetErrorHandler((_, error) => OnClientError("producer", error))
             .SetLogHandler((_, message) => ForwardLog("producer", message))
             .SetStatisticsHandler((_, json) => metrics.OnProducerStatistics(json))
             .Build();
-        _context = new PipelineContext(producer, translator, classifier, Options, metrics, lag, readiness, logger, OnFatal);
-
-        using var consumer = new ConsumerBuilder<byte[]?, byte[]?>(consumerConfig)
-            .SetErrorHandler((_, error) => OnClientError("consumer", error))
-            .SetLogHandler((_, message) => ForwardLog("consumer", message))
-            .SetStatisticsHandler((_, json) => lag.OnStatistics(json))
-            .SetPartitionsAssignedHandler((c, partitions) => OnAssigned(c, partitions))
-            .SetPartitionsRevokedHandler((c, partitions) => OnRevoked(c, partitions))
-            .SetPartitionsLostHandler((c, partitions) => OnLost(c, partitions))
-            .Build();
-
-        consumer.Subscribe(Options.EventsTopic);
+        IConsumer<byte[]?, byte[]?>? consumer = null;
         try
         {
+            _context = new PipelineContext(producer, translator, classifier, Options, metrics, lag, readiness, logger, OnFatal,
+                producerConfig.MessageMaxBytes ?? DefaultMessageMaxBytes);
+            consumer = new ConsumerBuilder<byte[]?, byte[]?>(consumerConfig)
+                .SetErrorHandler((_, error) => OnClientError("consumer", error))
+                .SetLogHandler((_, message) => ForwardLog("consumer", message))
+                .SetStatisticsHandler((_, json) => lag.OnStatistics(json))
+                .SetPartitionsAssignedHandler((c, partitions) => OnAssigned(c, partitions))
+                .SetPartitionsRevokedHandler((c, partitions) => OnRevoked(c, partitions))
+                .SetPartitionsLostHandler((c, partitions) => OnLost(c, partitions))
+                .Build();
+            consumer.Subscribe(Options.EventsTopic);
             ConsumeLoop(consumer, stoppingToken);
         }
         finally
         {
-            Shutdown(consumer, producer);
+            if (consumer is null)
+            {
+                producer.Dispose();
+            }
+            else
+            {
+                Shutdown(consumer, producer); // disposes both, within Worker:ShutdownTimeout
+            }
         }
 
         if (_fatalError is { } fatal)
@@ -101,6 +119,23 @@ public sealed class EventPipeline(
             {
                 Reconcile(consumer);
                 sinceReconcile.Restart();
+            }
+
+            if (_context!.Budget.Exhausted)
+            {
+                if (_pausedForBudget)
+                {
+                    // Partitions assigned or resumed (revoked, lost) since the pause must not bring in more records.
+                    PauseAll(consumer);
+                }
+                else if (Hold(consumer))
+                {
+                    continue;
+                }
+            }
+            else
+            {
+                _holdingSince = 0; // "in a row": the hold restarts after any moment with room
             }
 
             ConsumeResult<byte[]?, byte[]?>? record;
@@ -124,37 +159,62 @@ public sealed class EventPipeline(
                 continue;
             }
 
-            if (_partitions.TryGetValue(record.TopicPartition, out var worker) && worker.Dispatch(record))
+            if (_partitions.TryGetValue(record.TopicPartition, out var worker) && worker.Dispatch(record) && worker.WantsPause() && !worker.Paused)
             {
-                if (!_budgetExhausted && _context!.Budget.Exhausted)
-                {
-                    // Pausing bumps librdkafka's fetch version: records already pre-fetched for these partitions are
-                    // discarded and fetched again after the resume, so nothing more enters the pipeline meanwhile.
-                    _budgetExhausted = true;
-                    Log.BudgetExhausted(logger, _context.Budget.Events, _context.Budget.Bytes, _partitions.Count);
-                    PauseAll(consumer);
-                }
-                else if (worker.WantsPause() && !worker.Paused)
-                {
-                    SetPaused(consumer, worker, paused: true);
-                }
+                SetPaused(consumer, worker, paused: true);
             }
         }
+    }
+
+    /// <summary>
+    /// The in-flight budget is exhausted: take no record (librdkafka's bounded pre-fetch queue keeps them, no re-fetch)
+    /// until the budget has room again, for at most <see cref="HoldBeforePause"/> in a row; after that pause every
+    /// partition and poll again, so rebalances and liveness are served while acknowledgements are slow.
+    /// Returns true while still holding.
+    /// </summary>
+    private bool Hold(IConsumer<byte[]?, byte[]?> consumer)
+    {
+        var budget = _context!.Budget;
+        if (_holdingSince == 0)
+        {
+            _holdingSince = Stopwatch.GetTimestamp();
+        }
+
+        var held = Stopwatch.GetElapsedTime(_holdingSince);
+        if (held >= HoldBeforePause)
+        {
+            // Pausing bumps librdkafka's fetch version: records already pre-fetched for these partitions are discarded
+            // and fetched again after the resume, so nothing more enters the pipeline meanwhile.
+            _holdingSince = 0;
+            _pausedForBudget = true;
+            Log.BudgetExhausted(logger, budget.Events, budget.Bytes, _partitions.Count);
+            PauseAll(consumer);
+            return false;
+        }
+
+        var wait = HoldBeforePause - held;
+        if (budget.WaitForRoom(wait < ReconcileInterval ? wait : ReconcileInterval))
+        {
+            _holdingSince = 0;
+            return false;
+        }
+
+        return true;
     }
 
     /// <summary>Applies what the partitions want (pause/resume) and stores the contiguous completed positions.</summary>
     private void Reconcile(IConsumer<byte[]?, byte[]?> consumer)
     {
         List<TopicPartitionOffset>? toStore = null;
-        if (_budgetExhausted && _context!.Budget.MayResume)
+        if (_pausedForBudget && _context!.Budget.MayResume)
         {
-            _budgetExhausted = false;
+            _pausedForBudget = false;
             Log.BudgetAvailable(logger, _context.Budget.Events, _context.Budget.Bytes);
         }
 
         foreach (var worker in _partitions.Values)
         {
-            var wantsPause = _budgetExhausted || worker.WantsPause();
+            var wantsPause = _pausedForBudget || worker.WantsPause();
             if (wantsPause != worker.Paused)
             {
                 SetPaused(consumer, worker, wantsPause);
@@ -415,30 +475,55 @@ public sealed class EventPipeline(
         }
     }
 
+    /// <summary>
+    /// Stops the partitions, flushes the producer, commits what was acknowledged, leaves the group and disposes both
+    /// clients, all within <see cref="WorkerOptions.ShutdownTimeout"/>. librdkafka's synchronous commit and Close have no
+    /// timeout of their own (with the brokers gone they wait for the group coordinator, up to socket.timeout.ms and
+    /// more), so they run on a helper thread that is abandoned at the bound: the process can exit, and whatever was not
+    /// committed is consumed again (at-least-once).
+    /// </summary>
     private void Shutdown(IConsumer<byte[]?, byte[]?> consumer, IProducer<byte[]?, byte[]?> producer)
     {
-        Log.Stopping(logger, Options.ShutdownTimeout);
+        var bound = Options.ShutdownTimeout;
+        Log.Stopping(logger, bound);
         readiness.Stopping();
         var deadline = Stopwatch.StartNew();
+        TimeSpan Remaining(TimeSpan reserve) => bound - reserve - deadline.Elapsed is var left && left > TimeSpan.Zero ? left : TimeSpan.Zero;
+
+        // A quarter of the bound (at most 5 s) stays for the commit and Close, so a flush that cannot finish leaves them time.
+        var commitReserve = TimeSpan.FromTicks(Math.Min(bound.Ticks / 4, TimeSpan.FromSeconds(5).Ticks));
         var workers = Take([.. _partitions.Keys]);
-        WaitBounded([.. workers.Select(w => w.StopAsync(Options.ShutdownTimeout)), .. _lostStopping.Values], Options.ShutdownTimeout, "partition processing to stop");
+        WaitBounded([.. workers.Select(w => w.StopAsync(Remaining(commitReserve))), .. _lostStopping.Values], Remaining(commitReserve), "partition processing to stop");
         _lostStopping.Clear();
-        var remaining = Options.ShutdownTimeout - deadline.Elapsed;
-        var undelivered = producer.Flush(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero);
+        var undelivered = producer.Flush(Remaining(commitReserve));
         if (undelivered > 0)
         {
             Log.UndeliveredAtShutdown(logger, undelivered);
         }
 
-        var committed = DrainAndCommit(consumer, workers, TimeSpan.Zero);
-        Log.Stopped(logger, committed);
-        try
+        var finish = Task.Factory.StartNew(
+            () =>
+            {
+                var committed = DrainAndCommit(consumer, workers, TimeSpan.Zero);
+                Log.Stopped(logger, committed);
+                try
+                {
+                    consumer.Close();
+                }
+                catch (KafkaException exception)
+                {
+                    Log.ConsumeError(logger, exception.Error.Code, exception.Error.Reason);
+                }
+
+                consumer.Dispose();
+                producer.Dispose();
+            },
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default);
+        if (!finish.Wait(Remaining(TimeSpan.Zero)))
         {
-            consumer.Close();
-        }
-        catch (KafkaException exception)
-        {
-            Log.ConsumeError(logger, exception.Error.Code, exception.Error.Reason);
+            Log.ShutdownBoundReached(logger, bound);
         }
     }
 

@@ -21,7 +21,16 @@ internal sealed class InFlightEvent(PartitionWorker owner, ConsumeResult<byte[]?
     /// <summary>Redo attempts after failed deliveries (drives the backoff).</summary>
     public int DeliveryAttempts { get; set; }
 
-    public bool IsDeadLettering { get; set; }
+    public bool IsDeadLettering => DeadLetterCause is not null;
+
+    /// <summary>Why the event is being dead-lettered (set with its first dead-letter record; later rounds repeat it).</summary>
+    public (string Stage, string Reason, Exception? Error)? DeadLetterCause { get; set; }
+
+    /// <summary>Dead-letter records produced for this event so far (bounded by <see cref="DeadLetterRecord.MaxRounds"/>).</summary>
+    public int DeadLetterRounds { get; set; }
+
+    /// <summary>The event's span (null when no tracer listens); stopped when the event completes.</summary>
+    public System.Diagnostics.Activity? Activity { get; init; }
 
     /// <summary>Input bytes plus the bytes of the records made of it, as counted in the <see cref="InFlightBudget"/>.</summary>
     public long BudgetBytes { get; set; } = RecordBytes(input.Message.Key, input.Message.Value);

@@ -26,8 +26,11 @@ internal static partial class Log
     [LoggerMessage(EventId = 120, Level = LogLevel.Warning, Message = "Dead-lettering {Topic}[{Partition}]@{Offset} to {DeadLetterTopic}: stage {Stage}, reason {ReasonCategory}: {Reason}, exception {ExceptionType}")]
     public static partial void DeadLettered(ILogger logger, string topic, int partition, long offset, string stage, string reasonCategory, string reason, string exceptionType, string deadLetterTopic);
 
-    [LoggerMessage(EventId = 125, Level = LogLevel.Warning, Message = "Dead-letter record of {Topic}[{Partition}]@{Offset} written without the original value: {Reason}")]
-    public static partial void DeadLetterValueOmitted(ILogger logger, string topic, int partition, long offset, string reason);
+    [LoggerMessage(EventId = 125, Level = LogLevel.Warning, Message = "Dead-letter record of {Topic}[{Partition}]@{Offset} refused as too large; producing one with the error headers only: {Reason}")]
+    public static partial void DeadLetterRefused(ILogger logger, string topic, int partition, long offset, string reason);
+
+    [LoggerMessage(EventId = 126, Level = LogLevel.Error, Message = "Skipping {Topic}[{Partition}]@{Offset}: the broker refused its dead-letter record {Rounds} times as too large, even without the input's key, value and headers ({Reason}); the event is NOT on the dead-letter topic, read it from the input topic at this offset")]
+    public static partial void EventSkipped(ILogger logger, string topic, int partition, long offset, int rounds, string reason);
 
     [LoggerMessage(EventId = 121, Level = LogLevel.Warning, Message = "Transient failure translating {Topic}[{Partition}]@{Offset} (attempt {Attempt}), partition paused, retrying in {Delay}: {ExceptionType}: {ExceptionMessage}")]
     public static partial void TransientTranslationFailure(ILogger logger, string topic, int partition, long offset, int attempt, TimeSpan delay, string exceptionType, string exceptionMessage);
@@ -62,10 +65,13 @@ internal static partial class Log
     [LoggerMessage(EventId = 142, Level = LogLevel.Error, Message = "Worker stopped with {Count} produced records still undelivered after the shutdown bound; their inputs were not committed and will be consumed again")]
     public static partial void UndeliveredAtShutdown(ILogger logger, int count);
 
+    [LoggerMessage(EventId = 143, Level = LogLevel.Warning, Message = "Worker stopped at Worker:ShutdownTimeout ({Timeout}) before committing and leaving the group finished (brokers unreachable?); events not committed will be consumed again")]
+    public static partial void ShutdownBoundReached(ILogger logger, TimeSpan timeout);
+
     [LoggerMessage(EventId = 150, Level = LogLevel.Debug, Message = "{Topic}[{Partition}] {Action}")]
     public static partial void PauseChanged(ILogger logger, string topic, int partition, string action);
 
-    [LoggerMessage(EventId = 151, Level = LogLevel.Debug, Message = "In-flight budget reached ({Events} events, {Bytes} bytes): pausing all {Partitions} partitions")]
+    [LoggerMessage(EventId = 151, Level = LogLevel.Debug, Message = "In-flight budget reached for a second ({Events} events, {Bytes} bytes): pausing all {Partitions} partitions")]
     public static partial void BudgetExhausted(ILogger logger, long events, long bytes, int partitions);
 
     [LoggerMessage(EventId = 152, Level = LogLevel.Debug, Message = "In-flight budget below half ({Events} events, {Bytes} bytes): partitions may resume")]

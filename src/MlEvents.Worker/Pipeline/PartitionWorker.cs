@@ -145,6 +145,7 @@ internal sealed class PartitionWorker
             _context.Metrics.InFlightChanged(-1);
             _context.Metrics.EventAcknowledged(Stopwatch.GetElapsedTime(inFlight.ConsumedAt));
             _context.Lag.RecordProcessed(Partition.Topic, Partition.Partition.Value, inFlight.Input.Offset.Value, inFlight.Input.Message.Timestamp.UtcDateTime);
+            WorkerTracing.Acknowledged(inFlight.Activity);
         }
     }
 
@@ -212,10 +213,16 @@ internal sealed class PartitionWorker
     private async Task ProcessAsync(ConsumeResult<byte[]?, byte[]?> record, long consumedAt, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
-        var result = await TranslateWithRetryAsync(record, cancellationToken).ConfigureAwait(false);
+        var activity = WorkerTracing.StartProcessing(record, consumedAt, _context.Options.GroupId);
+        var result = await TranslateWithRetryAsync(record, activity, cancellationToken).ConfigureAwait(false);
         var eventType = (result as TranslationResult.Translated)?.EventType;
         _context.Metrics.EventConsumed(eventType);
-        var inFlight = new InFlightEvent(this, record, consumedAt);
+        var inFlight = new InFlightEvent(this, record, consumedAt) { Activity = activity };
+        if (result is TranslationResult.Translated done)
+        {
+            WorkerTracing.Translated(activity, done.EventId, eventType, done.Records.Count);
+        }
+
         switch (result)
         {
             case TranslationResult.Translated { Records.Count: 0 }:
@@ -223,13 +230,14 @@ internal sealed class PartitionWorker
                 break;
             case TranslationResult.Translated translated:
                 var messages = new List<OutgoingMessage>(translated.Records.Count);
+                var traceHeaders = TraceContextHeaders.ForOutput(activity, record.Message.Headers);
                 var outputBytes = 0L;
                 foreach (var outgoing in translated.Records)
                 {
                     outputBytes += outgoing.Key.Length + outgoing.Value.LongLength;
                     messages.Add(new OutgoingMessage(
                         _context.Options.McpTopic,
-                        new Message<byte[]?, byte[]?> { Key = Encoding.UTF8.GetBytes(outgoing.Key), Value = outgoing.Value },
+                        new Message<byte[]?, byte[]?> { Key = Encoding.UTF8.GetBytes(outgoing.Key), Value = outgoing.Value, Headers = traceHeaders },
                         IsDeadLetter: false,
                         outgoing.MetricLabel));
                 }
@@ -238,14 +246,14 @@ internal sealed class PartitionWorker
                 await ProduceAsync(inFlight, messages, cancellationToken).ConfigureAwait(false);
                 break;
             case TranslationResult.Poisoned poisoned:
-                await DeadLetterAsync(inFlight, poisoned.Stage, poisoned.Reason, poisoned.Error, omitValue: false, cancellationToken).ConfigureAwait(false);
+                await DeadLetterAsync(inFlight, poisoned.Stage, poisoned.Reason, poisoned.Error, DeadLetterContent.Fitted, cancellationToken).ConfigureAwait(false);
                 break;
         }
 
         _context.Metrics.EventProcessed(eventType, Stopwatch.GetElapsedTime(started));
     }
 
-    private async Task<TranslationResult> TranslateWithRetryAsync(ConsumeResult<byte[]?, byte[]?> record, CancellationToken cancellationToken)
+    private async Task<TranslationResult> TranslateWithRetryAsync(ConsumeResult<byte[]?, byte[]?> record, Activity? activity, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -273,6 +281,7 @@ internal sealed class PartitionWorker
                 _context.Metrics.Retry("translate");
 
                 var delay = _context.Backoff.DelayFor(attempt);
+                WorkerTracing.Retrying(activity, attempt, exception.GetType().Name);
                 Log.TransientTranslationFailure(
                     _context.Logger, record.Topic, record.Partition.Value, record.Offset.Value, attempt, delay, exception.GetType().Name, exception.Message);
                 await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
@@ -281,26 +290,25 @@ internal sealed class PartitionWorker
     }
 
     private Task DeadLetterAsync(
-        InFlightEvent inFlight, string stage, string reason, Exception? error, bool omitValue, CancellationToken cancellationToken)
+        InFlightEvent inFlight, string stage, string reason, Exception? error, DeadLetterContent content, CancellationToken cancellationToken)
     {
         var input = inFlight.Input;
         if (!inFlight.IsDeadLettering)
         {
             // Exactly one line (event id 120) and one count per dead-lettered event; a second round (its dead-letter
-            // record was too large) is logged separately.
+            // record was refused as too large) is logged separately.
             var category = error is null && stage == "produce" ? DeadLetterReason.RecordTooLarge : DeadLetterReason.Categorize(error);
             Log.DeadLettered(
-                _context.Logger, input.Topic, input.Partition.Value, input.Offset.Value, stage, category, reason,
+                _context.Logger, input.Topic, input.Partition.Value, input.Offset.Value, stage, category, InputText.Escape(reason, InputText.LogLimit),
                 error?.GetType().FullName ?? DeadLetterHeaders.NoException, _context.Options.DeadLetterTopic);
             _context.Metrics.EventDeadLettered(stage, category);
-            inFlight.IsDeadLettering = true;
-        }
-        else
-        {
-            Log.DeadLetterValueOmitted(_context.Logger, input.Topic, input.Partition.Value, input.Offset.Value, reason);
+            WorkerTracing.DeadLettered(inFlight.Activity, stage, category, InputText.Escape(reason, InputText.LogLimit));
+            inFlight.DeadLetterCause = (stage, reason, error);
         }
 
-        var record = DeadLetterHeaders.BuildRecord(input, stage, reason, error, omitValue);
+        inFlight.DeadLetterRounds++;
+        var record = DeadLetterRecord.Build(input, stage, reason, error, _context.MaxMessageBytes, content);
+        TraceContextHeaders.Replace(record.Headers, inFlight.Activity);
         return ProduceAsync(inFlight, [new OutgoingMessage(_context.Options.DeadLetterTopic, record, IsDeadLetter: true)], cancellationToken);
     }
 
@@ -327,12 +335,24 @@ internal sealed class PartitionWorker
                 continue;
             }
 
-            // The broker will never accept it: dead-letter the input (or, when the dead-letter record itself is too
-            // large, dead-letter it without its value) instead of retrying forever.
-            var reason = inFlight.IsDeadLettering
-                ? $"dead-letter record too large, original value omitted: {tooLargeReason}"
-                : $"produced record too large for the broker: {tooLargeReason}";
-            await DeadLetterAsync(inFlight, "produce", reason, null, omitValue: inFlight.IsDeadLettering, cancellationToken).ConfigureAwait(false);
+            // The broker will never accept it: dead-letter the input; when the dead-letter record itself was refused, try
+            // once more with only the error headers (after a backoff), then record the event and skip it: never a loop.
+            if (!inFlight.IsDeadLettering)
+            {
+                await DeadLetterAsync(inFlight, "produce", $"produced record too large for the broker: {tooLargeReason}", null, DeadLetterContent.Fitted, cancellationToken).ConfigureAwait(false);
+            }
+            else if (inFlight.DeadLetterRounds < DeadLetterRecord.MaxRounds)
+            {
+                var input = inFlight.Input;
+                Log.DeadLetterRefused(_context.Logger, input.Topic, input.Partition.Value, input.Offset.Value, InputText.Escape(tooLargeReason, InputText.LogLimit));
+                await Task.Delay(_context.Backoff.DelayFor(inFlight.DeadLetterRounds), cancellationToken).ConfigureAwait(false);
+                var (stage, reason, error) = inFlight.DeadLetterCause!.Value;
+                await DeadLetterAsync(inFlight, stage, reason, error, DeadLetterContent.Minimal, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                Skip(inFlight, tooLargeReason);
+            }
         }
 
         if (retries.Count > 0)
@@ -353,6 +373,20 @@ internal sealed class PartitionWorker
         {
             _retrying = false;
         }
+    }
+
+    /// <summary>
+    /// The last resort for an event whose dead-letter record the broker refuses even without the input's data: the event
+    /// is logged (with its coordinates, so it can be fetched from the input topic), counted and flagged in readiness,
+    /// and its offset completes so the partition moves on.
+    /// </summary>
+    private void Skip(InFlightEvent inFlight, string reason)
+    {
+        var input = inFlight.Input;
+        Log.EventSkipped(_context.Logger, input.Topic, input.Partition.Value, input.Offset.Value, inFlight.DeadLetterRounds, InputText.Escape(reason, InputText.LogLimit));
+        _context.Metrics.EventSkipped("produce");
+        _context.Readiness.EventSkipped(input.Topic, input.Partition.Value, input.Offset.Value);
+        Complete(inFlight);
     }
 
     /// <summary>Hands the records to the producer without waiting for their acknowledgements (callbacks settle the event).</summary>
@@ -419,6 +453,10 @@ internal sealed class PartitionWorker
                 if (!message.IsDeadLetter)
                 {
                     _context.Metrics.McpProduced(message.Topic, message.MetricLabel);
+                }
+                else
+                {
+                    _context.Readiness.DeadLetterDelivered();
                 }
 
                 _context.Readiness.DeliverySucceeded();

@@ -16,8 +16,12 @@ internal sealed class PipelineContext(
     ConsumerLagTracker lag,
     WorkerReadiness readiness,
     ILogger logger,
-    Action<Error> onFatalError)
+    Action<Error> onFatalError,
+    int maxMessageBytes)
 {
+    /// <summary>The producer's <c>message.max.bytes</c>: dead-letter records are built to fit it.</summary>
+    public int MaxMessageBytes { get; } = maxMessageBytes;
+
     public IProducer<byte[]?, byte[]?> Producer { get; } = producer;
 
     public IEventTranslator Translator { get; } = translator;

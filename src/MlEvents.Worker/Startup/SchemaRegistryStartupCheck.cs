@@ -30,7 +30,7 @@ public sealed class SchemaRegistryStartupCheck(IOptions<SchemaRegistryOptions> r
         {
             throw new StartupCheckException(
                 $"the schema registry at \"{options.Url}\" refused the credentials ({(int)e.Status!}). "
-                + "Check SchemaRegistry__BasicAuthUserInfo (\"user:password\") and the registry's ACLs.", e);
+                + "Check SchemaRegistry__BasicAuthUserInfo (\"user:password\") or SchemaRegistry__BearerAuthToken, and the registry's ACLs.", e);
         }
         catch (SchemaRegistryException e) when (e.IsTransient || e.Status is null)
         {

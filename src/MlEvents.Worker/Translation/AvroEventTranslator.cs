@@ -110,7 +110,7 @@ public sealed class AvroEventTranslator : IEventTranslator
             records[i] = new OutgoingRecord(mcp.EntityUrn, bytes, mcp.AspectName);
         }
 
-        return TranslationResult.Success(records, eventType);
+        return TranslationResult.Success(records, eventType, mlEvent.EventId);
     }
 
     /// <summary>

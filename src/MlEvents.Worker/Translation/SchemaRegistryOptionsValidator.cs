@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using MlEvents.SchemaRegistry;
 
 namespace MlEvents.Worker.Translation;
 
@@ -16,6 +17,7 @@ public sealed class SchemaRegistryOptionsValidator : IValidateOptions<SchemaRegi
             failures.Add("SchemaRegistry:BasicAuthUserInfo must have the form \"user:password\" (environment variable SchemaRegistry__BasicAuthUserInfo).");
         }
 
+        ValidateBearerAuth(failures, options);
         RequirePositive(failures, nameof(options.RequestTimeoutMs), options.RequestTimeoutMs);
         RequirePositive(failures, nameof(options.MaxCachedSchemas), options.MaxCachedSchemas);
         RequirePositive(failures, nameof(options.RetriesWaitMs), options.RetriesWaitMs);
@@ -50,11 +52,14 @@ public sealed class SchemaRegistryOptionsValidator : IValidateOptions<SchemaRegi
             return;
         }
 
-        foreach (var url in urls.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        var entries = urls.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        for (var i = 0; i < entries.Length; i++)
         {
+            var url = entries[i];
             if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
             {
-                failures.Add($"SchemaRegistry:Url \"{Redact(url)}\" is not an absolute http(s) URL (environment variable SchemaRegistry__Url).");
+                // Not even part of it is shown: a malformed URL may carry credentials anywhere.
+                failures.Add($"SchemaRegistry:Url entry {i + 1} of {entries.Length} is not an absolute http(s) URL (environment variable SchemaRegistry__Url; the value given is not shown).");
             }
             else if (!string.IsNullOrEmpty(uri.UserInfo))
             {
@@ -63,11 +68,31 @@ public sealed class SchemaRegistryOptionsValidator : IValidateOptions<SchemaRegi
         }
     }
 
-    // A URL with user info would leak a password into the message.
-    private static string Redact(string url)
+    // Confluent's client sends a bearer token only with BearerAuthCredentialsSource set, and refuses basic + bearer.
+    private static void ValidateBearerAuth(List<string> failures, SchemaRegistryOptions options)
     {
-        var at = url.IndexOf('@', StringComparison.Ordinal);
-        return at < 0 ? url : "***" + url[at..];
+        var hasToken = !string.IsNullOrEmpty(options.BearerAuthToken);
+        if (options.BearerAuthCredentialsSource is null)
+        {
+            if (hasToken)
+            {
+                failures.Add("SchemaRegistry:BearerAuthToken is set but SchemaRegistry:BearerAuthCredentialsSource is not: set it to StaticToken "
+                    + "(environment variable SchemaRegistry__BearerAuthCredentialsSource).");
+            }
+
+            return;
+        }
+
+        // Other sources (Confluent's OAuthBearer, ...) carry their own settings and are checked by the client.
+        if (options.BearerAuthCredentialsSource == BearerAuthCredentialsSource.StaticToken && !hasToken)
+        {
+            failures.Add("SchemaRegistry:BearerAuthCredentialsSource=StaticToken needs SchemaRegistry:BearerAuthToken (environment variable SchemaRegistry__BearerAuthToken).");
+        }
+
+        if (!string.IsNullOrEmpty(options.BasicAuthUserInfo))
+        {
+            failures.Add("SchemaRegistry:BasicAuthUserInfo and SchemaRegistry:BearerAuthCredentialsSource cannot both be set: choose basic or bearer authentication.");
+        }
     }
 
     private static void RequirePositive(List<string> failures, string setting, int value)

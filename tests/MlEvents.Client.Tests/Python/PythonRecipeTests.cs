@@ -11,9 +11,9 @@ namespace MlEvents.Client.Tests.Python;
 [Collection(EmbeddedBackendCollection.Name)]
 public sealed class PythonRecipeTests(EmbeddedBackend backend)
 {
-    private const string Python = "/usr/bin/python3";
+    private const string Python = DebianPythonFactAttribute.Python;
 
-    [Fact]
+    [DebianPythonFact]
     public async Task The_recipe_publishes_the_sample_file_decodable_by_our_deserializer_and_keyed_like_the_client()
     {
         var topic = backend.NewTopic();
@@ -28,7 +28,7 @@ public sealed class PythonRecipeTests(EmbeddedBackend backend)
         Assert.All(arrived, a => Assert.Equal(EventKeys.For(a.Event), a.Key));
     }
 
-    [Fact]
+    [DebianPythonFact]
     public async Task The_recipes_own_scenario_is_valid_and_repeats_every_param_when_the_run_finishes()
     {
         var topic = backend.NewTopic();
@@ -45,7 +45,21 @@ public sealed class PythonRecipeTests(EmbeddedBackend backend)
         Assert.Equal(["champion"], Assert.IsType<ModelRegistered>(Assert.Single(events, e => e.Payload is ModelRegistered).Payload).Aliases);
     }
 
-    [Fact]
+    [DebianPythonFact]
+    public async Task Traceparent_is_written_into_every_event()
+    {
+        const string parent = "00-0af7651916cd43dd8448eb211c80319c-b9c7c989f97918e1-01";
+        var topic = backend.NewTopic();
+
+        var run = await RunRecipeAsync("-b", backend.Cluster.BootstrapServers, "-s", backend.Registry.Url, "-t", topic, "--traceparent", parent);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var traceParents = backend.Headers(topic, GuideScenario.EventCount, "traceparent");
+        Assert.Equal(GuideScenario.EventCount, traceParents.Count);
+        Assert.All(traceParents, p => Assert.Equal(parent, p));
+    }
+
+    [DebianPythonFact]
     public async Task A_bad_line_is_reported_with_its_number_and_an_unreachable_registry_exits_3()
     {
         var topic = backend.NewTopic();
@@ -72,7 +86,7 @@ public sealed class PythonRecipeTests(EmbeddedBackend backend)
     private static async Task<ProcessRun> RunRecipeAsync(params string[] args)
     {
         Assert.True(File.Exists(Python),
-            $"{Python} is missing: install Debian's python3, python3-confluent-kafka and python3-avro (apt-get install -y python3-confluent-kafka python3-avro)");
+            $"{Python} is missing: install Debian's python3, python3-confluent-kafka and python3-avro ({DebianPythonFactAttribute.InstallCommand})");
         var start = new ProcessStartInfo(Python)
         {
             RedirectStandardOutput = true,
@@ -88,7 +102,7 @@ public sealed class PythonRecipeTests(EmbeddedBackend backend)
         await process.WaitForExitAsync(timeout.Token);
         var run = new ProcessRun(process.ExitCode, await output, await error);
         Assert.False(run.Error.Contains("No module named", StringComparison.Ordinal),
-            $"Debian's python3-confluent-kafka and python3-avro are needed for {Python} (apt-get install -y python3-confluent-kafka python3-avro): {run.Error}");
+            $"Debian's python3-confluent-kafka and python3-avro are needed for {Python} ({DebianPythonFactAttribute.InstallCommand}): {run.Error}");
         return run;
     }
 

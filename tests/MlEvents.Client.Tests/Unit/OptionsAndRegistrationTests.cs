@@ -21,7 +21,7 @@ public sealed class OptionsAndRegistrationTests
 
         Assert.Collection(error.Failures,
             f => Assert.Contains("BootstrapServers", f),
-            f => Assert.Contains("'localhost:8081' is not an absolute http(s) URL", f),
+            f => Assert.Contains("SchemaRegistryUrl is not an absolute http(s) URL", f),
             f => Assert.Contains("Platform 'ml flow'", f),
             f => Assert.Contains("Environment 'prod'", f));
     }

@@ -2,6 +2,7 @@ using Avro.Generic;
 using Avro.IO;
 using MlEvents.DataHub.Mcps;
 using MlEvents.DataHub.Serialization;
+using MlEvents.Conversion.Tests.DataHub.Pdl;
 
 namespace MlEvents.Conversion.Tests.Conversion;
 
@@ -36,7 +37,18 @@ public sealed class SampleConversionTests
     {
         var all = Modes.SelectMany(row => Samples.Convert(Samples.AirlineForecast(), Events.Mode((WriteMode)row[0], (UrnStyle)row[1]))).ToList();
         var upserts = all.Count(m => m.ChangeType == ChangeType.Upsert);
-        var (exitCode, output) = PdlValidator.Validate(all);
+        var report = PdlAspectValidator.Default.Validate(all);
+        Assert.True(report.AllValid, report.ToString());
+        Assert.Equal(upserts, report.Total);
+        Assert.Empty(report.NotJudged);
+    }
+
+    [SharedPdlToolFact]
+    public void Sample_output_in_every_mode_is_valid_for_the_shared_pdl_validate_tool()
+    {
+        var all = Modes.SelectMany(row => Samples.Convert(Samples.AirlineForecast(), Events.Mode((WriteMode)row[0], (UrnStyle)row[1]))).ToList();
+        var upserts = all.Count(m => m.ChangeType == ChangeType.Upsert);
+        var (exitCode, output) = SharedPdlTool.Validate(all);
         Assert.True(exitCode == 0, output);
         Assert.Contains($"pdl: {upserts}/{upserts} aspects valid", output, StringComparison.Ordinal);
     }
@@ -75,7 +87,27 @@ public sealed class SampleConversionTests
     [Fact]
     public void State_left_by_patches_is_valid_against_DataHubs_PDLs_even_when_patches_create_the_aspects()
     {
-        // pdl_validate judges UPSERTs only, so the aspects DataHub would hold after the PATCHes are re-emitted as UPSERTs.
+        var states = PatchedStates();
+
+        Assert.Contains(states, m => m.AspectName == "dataProcessInstanceOutput");
+        Assert.Contains(states, m => m.AspectName == "mlModelGroupProperties");
+        var report = PdlAspectValidator.Default.Validate(states);
+        Assert.True(report.AllValid, report.ToString());
+        Assert.Equal(states.Count, report.Total);
+    }
+
+    [SharedPdlToolFact]
+    public void State_left_by_patches_is_valid_for_the_shared_pdl_validate_tool()
+    {
+        var states = PatchedStates();
+        var (exitCode, output) = SharedPdlTool.Validate(states);
+        Assert.True(exitCode == 0, output);
+        Assert.Contains($"pdl: {states.Count}/{states.Count} aspects valid", output, StringComparison.Ordinal);
+    }
+
+    private static List<MetadataChangeProposal> PatchedStates()
+    {
+        // The validators judge UPSERTs only, so the aspects DataHub would hold after the PATCHes are re-emitted as UPSERTs.
         // Second scenario: only the cross-key events arrive, so every patched aspect starts from nothing.
         var scenarios = new[]
         {
@@ -100,11 +132,6 @@ public sealed class SampleConversionTests
                     ContentType = ContentTypes.Json,
                 }));
         }
-
-        Assert.Contains(states, m => m.AspectName == "dataProcessInstanceOutput");
-        Assert.Contains(states, m => m.AspectName == "mlModelGroupProperties");
-        var (exitCode, output) = PdlValidator.Validate(states);
-        Assert.True(exitCode == 0, output);
-        Assert.Contains($"pdl: {states.Count}/{states.Count} aspects valid", output, StringComparison.Ordinal);
+        return states;
     }
 }

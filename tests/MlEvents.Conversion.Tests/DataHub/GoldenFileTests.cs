@@ -1,11 +1,11 @@
-using MlEvents.Conversion.Tests.Conversion;
+using MlEvents.Conversion.Tests.DataHub.Pdl;
 using MlEvents.DataHub.Serialization;
 
 namespace MlEvents.Conversion.Tests.DataHub;
 
 /// <summary>
 /// The MCP JSON file of <see cref="SampleMcps"/> is kept as a golden file and validated against DataHub's
-/// PDLs with shared/tools/pdl_validate.py. Set MLEVENTS_UPDATE_GOLDEN=1 to rewrite the golden file.
+/// PDLs (schemas/datahub/pdl) by the project's PdlAspectValidator, and by ../shared/tools/pdl_validate.py where present. Set MLEVENTS_UPDATE_GOLDEN=1 to rewrite the golden file.
 /// </summary>
 public sealed class GoldenFileTests
 {
@@ -25,13 +25,24 @@ public sealed class GoldenFileTests
     }
 
     [Fact]
-    public void Serialised_sample_is_valid_against_DataHub_PDLs()
+    public void Golden_file_is_valid_against_DataHubs_PDLs()
+    {
+        var report = PdlAspectValidator.Default.ValidateMcpFile(File.ReadAllText(Path.Combine(TestPaths.GoldenDirectory, GoldenName)));
+
+        var upserts = SampleMcps.All().Count(m => m.ChangeType == global::MlEvents.DataHub.Mcps.ChangeType.Upsert);
+        Assert.True(report.AllValid, report.ToString());
+        Assert.Equal(upserts, report.Total);
+        Assert.Empty(report.NotJudged);
+    }
+
+    [SharedPdlToolFact]
+    public void Serialised_sample_is_valid_for_the_shared_pdl_validate_tool()
     {
         var file = Path.Combine(Path.GetTempPath(), $"mlevents-pdl-{Guid.NewGuid():N}.json");
         File.WriteAllText(file, McpJsonFile.Write(SampleMcps.All()));
         try
         {
-            var (exitCode, output) = PdlValidator.ValidateFile(file);
+            var (exitCode, output) = SharedPdlTool.ValidateFile(file);
             var upserts = SampleMcps.All().Count(m => m.ChangeType == global::MlEvents.DataHub.Mcps.ChangeType.Upsert);
             Assert.True(exitCode == 0, output);
             Assert.Contains($"pdl: {upserts}/{upserts} aspects valid", output, StringComparison.Ordinal);
@@ -42,8 +53,8 @@ public sealed class GoldenFileTests
         }
     }
 
-    [Fact]
-    public void Validator_rejects_a_null_written_for_an_optional_field()
+    [SharedPdlToolFact]
+    public void Shared_tool_rejects_a_null_written_for_an_optional_field()
     {
         // Guards the validator test itself: the Pegasus codec rejects null, so must the check.
         var file = Path.Combine(Path.GetTempPath(), $"mlevents-pdl-bad-{Guid.NewGuid():N}.json");
@@ -53,7 +64,7 @@ public sealed class GoldenFileTests
             """);
         try
         {
-            var (exitCode, output) = PdlValidator.ValidateFile(file);
+            var (exitCode, output) = SharedPdlTool.ValidateFile(file);
             Assert.True(exitCode != 0, output);
         }
         finally

@@ -28,6 +28,7 @@ public sealed class RealTranslatorObservabilityTests(EndToEndFixture fixture, IT
             ["Metrics:Enabled"] = "true",
             ["Metrics:Port"] = "0",
             ["Metrics:Host"] = "127.0.0.1",
+            ["Metrics:ShowHealthDetails"] = "true",
             ["Kafka:Common:statistics.interval.ms"] = "200",
         });
         using var scraper = new MetricsScraper(host);

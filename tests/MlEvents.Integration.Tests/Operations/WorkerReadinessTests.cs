@@ -136,14 +136,29 @@ public sealed class WorkerReadinessTests : IDisposable
     }
 
     [Fact]
-    public async Task Readiness_covers_the_three_signals_and_the_stall_check()
+    public async Task Readiness_covers_the_four_signals_and_the_stall_check()
     {
         var report = await _services.GetRequiredService<HealthCheckService>().CheckHealthAsync(r => r.Tags.Contains("ready"));
 
         Assert.Equal(
-            new[] { WorkerReadiness.KafkaAssigned, "consumer-not-stalled", WorkerReadiness.ProducerDelivering, WorkerReadiness.SchemaRegistryReachable }
+            new[] { WorkerReadiness.KafkaAssigned, "consumer-not-stalled", WorkerReadiness.ProducerDelivering, WorkerReadiness.SchemaRegistryReachable, WorkerReadiness.DeadLetterWritable }
                 .Order(StringComparer.Ordinal),
             report.Entries.Keys.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_skipped_event_makes_the_worker_unready_until_the_next_dead_letter_record_is_acknowledged()
+    {
+        var readiness = _services.GetRequiredService<WorkerReadiness>();
+
+        readiness.EventSkipped("events", 2, 41);
+        var skipped = await CheckAsync(WorkerReadiness.DeadLetterWritable);
+        readiness.DeadLetterDelivered();
+        var recovered = await CheckAsync(WorkerReadiness.DeadLetterWritable);
+
+        Assert.Equal(HealthStatus.Unhealthy, skipped.Status);
+        Assert.Contains("events[2]@41 skipped", skipped.Description, StringComparison.Ordinal);
+        Assert.Equal(HealthStatus.Healthy, recovered.Status);
     }
 
     public void Dispose() => _services.Dispose();

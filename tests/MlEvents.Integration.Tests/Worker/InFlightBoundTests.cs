@@ -3,6 +3,7 @@ using Confluent.Kafka;
 using Microsoft.Extensions.DependencyInjection;
 using MlEvents.Embedded;
 using MlEvents.Worker.Diagnostics;
+using MlEvents.Worker.Pipeline;
 using Xunit.Abstractions;
 
 namespace MlEvents.Integration.Tests.Worker;
@@ -80,6 +81,47 @@ public sealed class InFlightBoundTests(MockKafkaCluster cluster, ITestOutputHelp
         await KafkaTestKit.WaitUntil(() => _kafka.CommittedTotal(topics.Group, topics.Events) == inputs.Count, TimeSpan.FromSeconds(30), "all inputs committed after re-assignment");
         await host.StopAsync();
 
+        var delivered = _kafka.ReadAll(topics.Mcp).Select(r => KafkaTestKit.Text(r.Message.Value)).ToHashSet();
+        Assert.All(inputs, i => Assert.Contains(TestTranslator.ValueFor(i.Key, i.Value.Split('|')[1]), delivered));
+    }
+
+    /// <summary>
+    /// While the global budget is exhausted the loop takes no records and does not poll; when that lasts (here every
+    /// translation blocks) it must pause the partitions and poll again, or a rebalance would never be served.
+    /// </summary>
+    [Fact]
+    public async Task A_long_exhausted_budget_still_serves_rebalances_and_everything_arrives()
+    {
+        const int bound = 40;
+        var topics = WorkerTopics.Unique();
+        cluster.CreateTopics(topics.Events, topics.Mcp, topics.DeadLetter);
+        var inputs = Enumerable.Range(0, 400).Select(i => (Key: $"r{i:D5}", Value: $"block|x{i % 7}", Partition: i % KafkaTestKit.Partitions)).ToList();
+        _kafka.Produce(topics.Events, inputs);
+
+        var translator = new TestTranslator();
+        var overrides = new Dictionary<string, string?>
+        {
+            ["Worker:MaxInFlightEvents"] = $"{bound}",
+            ["Kafka:Consumer:group.protocol"] = "consumer",
+            ["Kafka:Consumer:session.timeout.ms"] = null, // not allowed with KIP-848: the broker decides
+            ["Kafka:Consumer:heartbeat.interval.ms"] = null,
+        };
+        using var host = WorkerHostFactory.Build(cluster.BootstrapServers, topics, translator, output, overrides);
+        using var metrics = new MetricsRecorder(host.Services.GetRequiredService<IMeterFactory>());
+        using var gauge = new InFlightGaugeSampler(host.Services.GetRequiredService<IMeterFactory>());
+        await host.StartAsync();
+        await KafkaTestKit.WaitUntil(() => gauge.Current >= bound, TimeSpan.FromSeconds(30), "the in-flight budget exhausted");
+        await Task.Delay(EventPipeline.HoldBeforePause * 1.5); // past the hold: every partition paused, the loop polling again
+
+        cluster.Cluster.PushRequestErrors(KafkaApiKey.ConsumerGroupHeartbeat, ErrorCode.FencedMemberEpoch);
+        await KafkaTestKit.WaitUntil(() => metrics.Sum(WorkerMetrics.RebalancesName, ("kind", "lost")) >= 1, TimeSpan.FromSeconds(30), "partitions lost");
+        await KafkaTestKit.WaitUntil(() => metrics.Sum(WorkerMetrics.RebalancesName, ("kind", "assigned")) >= 2, TimeSpan.FromSeconds(30), "partitions re-assigned");
+
+        translator.Release();
+        await KafkaTestKit.WaitUntil(() => _kafka.CommittedTotal(topics.Group, topics.Events) == inputs.Count, TimeSpan.FromSeconds(60), "all inputs committed after re-assignment");
+        await host.StopAsync();
+
+        Assert.InRange(gauge.Max, bound, bound);
         var delivered = _kafka.ReadAll(topics.Mcp).Select(r => KafkaTestKit.Text(r.Message.Value)).ToHashSet();
         Assert.All(inputs, i => Assert.Contains(TestTranslator.ValueFor(i.Key, i.Value.Split('|')[1]), delivered));
     }

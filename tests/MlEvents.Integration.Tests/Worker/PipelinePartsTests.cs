@@ -124,6 +124,7 @@ public sealed class PipelinePartsTests
         Assert.Equal(KafkaClientConfigs.DefaultQueuedMaxMessagesKbytes, defaults.Get("queued.max.messages.kbytes"));
         Assert.Equal(KafkaClientConfigs.DefaultQueuedMinMessages, defaults.Get("queued.min.messages"));
         Assert.Equal(KafkaClientConfigs.DefaultFetchMaxBytes, defaults.Get("fetch.max.bytes"));
+        Assert.Equal("10", defaults.Get("fetch.queue.backoff.ms")); // librdkafka's 1,000 ms idles the worker once the small queue is full
         using (new ConsumerBuilder<byte[], byte[]>(defaults).Build())
         {
             // librdkafka validates the combination when the client is created
@@ -136,12 +137,71 @@ public sealed class PipelinePartsTests
             Consumer = { ["queued.max.messages.kbytes"] = "65536" },
         }).Consumer();
         Assert.Equal("65536", overridden.Get("queued.max.messages.kbytes"));
+        Assert.Equal(KafkaClientConfigs.DefaultFetchQueueBackoffMs, overridden.Get("fetch.queue.backoff.ms"));
         Assert.Null(overridden.Get("fetch.max.bytes")); // below the raised message.max.bytes librdkafka would refuse to start
         using (new ConsumerBuilder<byte[], byte[]>(overridden).Build())
         {
         }
-
-        static KafkaClientConfigs Configs(KafkaOptions kafka) =>
-            new(Microsoft.Extensions.Options.Options.Create(kafka), Microsoft.Extensions.Options.Options.Create(new WorkerOptions { GroupId = "g" }));
     }
+
+    [Fact]
+    public void Delivery_reports_carry_no_record_copies_by_default_accepted_by_the_client_and_overridable()
+    {
+        var defaults = Configs(new KafkaOptions { BootstrapServers = "127.0.0.1:1" }).Producer();
+        Assert.Equal("none", defaults.Get("dotnet.producer.delivery.report.fields"));
+        using (new ProducerBuilder<byte[], byte[]>(defaults).Build())
+        {
+            // Confluent.Kafka parses the dotnet.* settings when the client is created
+        }
+
+        var overridden = Configs(new KafkaOptions { BootstrapServers = "127.0.0.1:1", Producer = { ["dotnet.producer.delivery.report.fields"] = "key,value" } }).Producer();
+        Assert.Equal("key,value", overridden.Get("dotnet.producer.delivery.report.fields"));
+        Assert.True(overridden.EnableIdempotence);
+    }
+
+    [Fact]
+    public void In_flight_budget_stops_intake_at_either_bound_and_has_room_again_at_seven_eighths()
+    {
+        var budget = new InFlightBudget(maxEvents: 16, maxBytes: 1600);
+
+        budget.Add(15, 100);
+        Assert.False(budget.Exhausted);
+        budget.Add(1, 0);
+        Assert.True(budget.Exhausted);
+        budget.Add(-1, 0);
+        Assert.False(budget.Exhausted);
+        Assert.False(budget.HasRoom); // 15 > 16 - 16/8: taking records again would stop after one
+        budget.Add(-1, 0);
+        Assert.True(budget.HasRoom);
+        Assert.False(budget.MayResume);
+        budget.Add(-6, 0);
+        Assert.True(budget.MayResume);
+
+        budget.Add(0, 1500);
+        Assert.True(budget.Exhausted);
+        budget.Add(0, -100);
+        Assert.False(budget.HasRoom); // bytes 1,500 of 1,600: more than 7/8
+        budget.Add(0, -100);
+        Assert.True(budget.HasRoom);
+    }
+
+    [Fact]
+    public async Task In_flight_budget_wakes_the_waiting_consume_loop_once_acknowledgements_make_room()
+    {
+        var budget = new InFlightBudget(maxEvents: 16, maxBytes: 1 << 20);
+        budget.Add(16, 1000);
+        Assert.False(budget.WaitForRoom(TimeSpan.FromMilliseconds(20)));
+
+        var waiting = Task.Factory.StartNew(() => budget.WaitForRoom(TimeSpan.FromMinutes(1)), TaskCreationOptions.LongRunning);
+        budget.Add(-1, -10);
+        await Task.Delay(50);
+        Assert.False(waiting.IsCompleted, "one acknowledged event of 16 must not wake the loop: it would take one record at a time");
+
+        budget.Add(-1, -10);
+        Assert.True(await waiting.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.True(budget.WaitForRoom(TimeSpan.Zero));
+    }
+
+    private static KafkaClientConfigs Configs(KafkaOptions kafka) =>
+        new(Microsoft.Extensions.Options.Options.Create(kafka), Microsoft.Extensions.Options.Options.Create(new WorkerOptions { GroupId = "g" }));
 }

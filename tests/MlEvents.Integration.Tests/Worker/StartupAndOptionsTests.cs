@@ -96,7 +96,8 @@ public sealed class StartupAndOptionsTests(MockKafkaCluster cluster) : IClassFix
         Assert.All(Flatten(failure), e => Assert.IsType<OptionsValidationException>(e));
         Assert.Contains("Kafka:BootstrapServers is required", message, StringComparison.Ordinal);
         Assert.Contains("Kafka:Consumer:enable.auto.offset.store cannot be overridden", message, StringComparison.Ordinal);
-        Assert.Contains("Worker:McpTopic \"bad topic!\" is not a valid Kafka topic name", message, StringComparison.Ordinal);
+        Assert.Contains("Worker:McpTopic (environment variable Worker__McpTopic) is not a valid Kafka topic name", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("bad topic!", message, StringComparison.Ordinal); // configuration errors never echo a value
         Assert.Contains("Worker:MaxInFlightPerPartition must be at least 1", message, StringComparison.Ordinal);
         Assert.Contains("Worker:MaxInFlightEvents must be at least 1", message, StringComparison.Ordinal);
         Assert.Contains("Worker:MaxInFlightBytes must be at least 1048576", message, StringComparison.Ordinal);

@@ -9,7 +9,8 @@ namespace MlEvents.Integration.Tests.Worker;
 /// A translator with scripted behaviour, driven by the input value:
 /// "a|b|c" → one record per part (key "urn:li:test:{part}", value "{inputKey}#{part}");
 /// "poison" → Poison; "crash" → throws a permanent exception; "transient:N|a" → throws <see cref="TransientException"/>
-/// N times, then translates "a"; "block|a" → waits for <see cref="Release"/>; "big|a" → "a" plus one oversized record.
+/// N times, then translates "a"; "hostile:N" → Poison with a reason of N characters full of line breaks, ANSI escapes
+/// and bidirectional marks (<see cref="HostileReason"/>); "block|a" → waits for <see cref="Release"/>; "big|a" → "a" plus one oversized record.
 /// </summary>
 public sealed class TestTranslator : IEventTranslator
 {
@@ -32,6 +33,20 @@ public sealed class TestTranslator : IEventTranslator
 
     public static string ValueFor(string inputKey, string part) => $"{inputKey}#{part}";
 
+    /// <summary>What a hostile map key copied into a validation reason looks like: it tries to forge a log line.</summary>
+    public const string ForgedLine = "\r\n\u001b[2K\u001b[1Gwarn: MlEvents.Worker.Pipeline.EventPipeline[141]\n      Worker stopped\u2028\u202e\u0085";
+
+    public static string HostileReason(int length)
+    {
+        var builder = new StringBuilder("payload.hyperParams key '");
+        while (builder.Length < length)
+        {
+            builder.Append(ForgedLine).Append("x\u200fy\u0000z");
+        }
+
+        return builder.ToString(0, length);
+    }
+
     public async ValueTask<TranslationResult> TranslateAsync(ConsumeResult<byte[]?, byte[]?> input, CancellationToken cancellationToken)
     {
         if (DelayPerEvent > TimeSpan.Zero)
@@ -48,6 +63,9 @@ public sealed class TestTranslator : IEventTranslator
             case "poison":
                 Interlocked.Increment(ref _translated);
                 return TranslationResult.Poison("validate", "scripted poison event");
+            case var command when command.StartsWith("hostile:", StringComparison.Ordinal):
+                Interlocked.Increment(ref _translated);
+                return TranslationResult.Poison("validate", HostileReason(int.Parse(command["hostile:".Length..], System.Globalization.CultureInfo.InvariantCulture)));
             case "crash":
                 throw new InvalidOperationException("scripted permanent exception");
             case var command when command.StartsWith("transient:", StringComparison.Ordinal):

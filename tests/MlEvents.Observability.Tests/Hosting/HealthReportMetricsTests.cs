@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using MlEvents.Observability.Health;
-using MlEvents.Observability.Prometheus;
+using MlEvents.Observability.Tests.Support;
 
 namespace MlEvents.Observability.Tests.Hosting;
 
@@ -13,7 +13,8 @@ public sealed class HealthReportMetricsTests
     public async Task Ready_is_zero_when_a_readiness_check_is_unhealthy_and_liveness_checks_do_not_count()
     {
         var metrics = new HealthReportMetrics();
-        Assert.Empty(metrics.Collect());
+        using var gauges = new GaugeReader(metrics);
+        Assert.Empty(gauges.Collect());
 
         await metrics.PublishAsync(new HealthReport(new Dictionary<string, HealthReportEntry>
         {
@@ -21,7 +22,7 @@ public sealed class HealthReportMetricsTests
             ["registry-reachable"] = Entry(HealthStatus.Unhealthy, HealthTags.Ready),
             ["disk"] = Entry(HealthStatus.Degraded, HealthTags.Live),
         }, TimeSpan.Zero), CancellationToken.None);
-        var notReady = PrometheusTextFormat.Render(metrics.Collect());
+        var notReady = gauges.Collect();
 
         await metrics.PublishAsync(new HealthReport(new Dictionary<string, HealthReportEntry>
         {
@@ -29,11 +30,12 @@ public sealed class HealthReportMetricsTests
             ["registry-reachable"] = Entry(HealthStatus.Degraded, HealthTags.Ready),
             ["disk"] = Entry(HealthStatus.Unhealthy, HealthTags.Live),
         }, TimeSpan.Zero), CancellationToken.None);
-        var ready = PrometheusTextFormat.Render(metrics.Collect());
+        var ready = gauges.Collect();
 
-        Assert.Contains("mlevents_ready 0\n", notReady);
-        Assert.Contains("mlevents_health_check_status{check=\"registry-reachable\",tag=\"ready\"} 0\n", notReady);
-        Assert.Contains("mlevents_health_check_status{check=\"disk\",tag=\"live\"} 0.5\n", notReady);
-        Assert.Contains("mlevents_ready 1\n", ready);
+        Assert.Equal(0, notReady.Single("mlevents_ready"));
+        Assert.Equal(0, notReady.Single("mlevents_health_check_status", ("check", "registry-reachable"), ("tag", "ready")));
+        Assert.Equal(0.5, notReady.Single("mlevents_health_check_status", ("check", "disk"), ("tag", "live")));
+        Assert.Equal(3, notReady.Named("mlevents_health_check_status").Count);
+        Assert.Equal(1, ready.Single("mlevents_ready"));
     }
 }

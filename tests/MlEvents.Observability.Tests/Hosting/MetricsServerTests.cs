@@ -8,6 +8,8 @@ using Microsoft.Extensions.Options;
 using MlEvents.Observability.Health;
 using MlEvents.Observability.Hosting;
 using MlEvents.Observability.Lag;
+using MlEvents.Observability.Metrics;
+using MlEvents.Observability.Tests.Support;
 
 namespace MlEvents.Observability.Tests.Hosting;
 
@@ -26,7 +28,7 @@ public sealed class MetricsServerTests : IAsyncLifetime
         services.AddReadinessSignal("kafka-assigned", initiallyReady: true);
         services.AddReadinessSignal("registry-reachable", initiallyReady: true);
         _services = services.BuildServiceProvider();
-        _server = await MetricsServer.StartAsync(_services, new ObservabilityOptions { Host = "127.0.0.1", Port = 0 });
+        _server = await MetricsServer.StartAsync(_services, new ObservabilityOptions { Host = "127.0.0.1", Port = 0, ShowHealthDetails = true });
     }
 
     public async Task DisposeAsync()
@@ -40,7 +42,7 @@ public sealed class MetricsServerTests : IAsyncLifetime
     public async Task Metrics_endpoint_serves_meter_instruments_in_text_format_0_0_4()
     {
         using var meter = new Meter(_meterName);
-        meter.CreateCounter<long>("mlevents.events.consumed").Add(3, new KeyValuePair<string, object?>("event_type", "JobStarted"));
+        meter.CreateCounter<long>("mlevents.events.consumed", "{event}").Add(3, new KeyValuePair<string, object?>("event_type", "JobStarted"));
 
         using var response = await _http.GetAsync(new Uri(_server.Address, "/metrics"));
         var body = await response.Content.ReadAsStringAsync();
@@ -49,6 +51,42 @@ public sealed class MetricsServerTests : IAsyncLifetime
         Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);
         Assert.Contains(response.Content.Headers.ContentType!.Parameters, p => p.Name == "version" && p.Value == "0.0.4");
         Assert.Contains("mlevents_events_consumed_total{event_type=\"JobStarted\"} 3\n", body);
+    }
+
+    [Fact]
+    public async Task OpenTelemetry_names_are_the_ones_the_dashboard_and_alerts_use()
+    {
+        using var meter = new Meter(_meterName);
+        meter.CreateCounter<long>("mlevents.retries", "{retry}").Add(2, new KeyValuePair<string, object?>("kind", "translate"));
+        meter.CreateHistogram("mlevents.processing.seconds", "s", advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.01, 0.1] }).Record(0.05);
+        meter.CreateObservableGauge("mlevents.producer.queue_fill_ratio", () => 0.25, "1");
+        meter.CreateObservableGauge("mlevents.assigned_partitions", () => 4, "{partition}");
+
+        var body = await _http.GetStringAsync(new Uri(_server.Address, "/metrics"));
+        var samples = PrometheusText.Parse(body);
+
+        Assert.Equal("counter", PrometheusText.TypeOf(body, "mlevents_retries_total"));
+        Assert.Equal(2, samples.Single("mlevents_retries_total", ("kind", "translate")));
+        Assert.Equal("histogram", PrometheusText.TypeOf(body, "mlevents_processing_seconds"));
+        Assert.Equal(0, samples.Single("mlevents_processing_seconds_bucket", ("le", "0.01")));
+        Assert.Equal(1, samples.Single("mlevents_processing_seconds_bucket", ("le", "0.1")));
+        Assert.Equal(1, samples.Single("mlevents_processing_seconds_count"));
+        Assert.Equal(0.25, samples.Single("mlevents_producer_queue_fill_ratio"));
+        Assert.Equal(4, samples.Single("mlevents_assigned_partitions"));
+        Assert.DoesNotContain("otel_scope_name", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Meters_of_another_hosts_meter_factory_are_not_exported()
+    {
+        using var other = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        other.GetRequiredService<IMeterFactory>().Create(_meterName).CreateCounter<long>("other.host.events").Add(1);
+        _services.GetRequiredService<IMeterFactory>().Create(_meterName).CreateCounter<long>("this.host.events").Add(1);
+
+        var body = await _http.GetStringAsync(new Uri(_server.Address, "/metrics"));
+
+        Assert.Equal(1, PrometheusText.Parse(body).Single("this_host_events_total"));
+        Assert.DoesNotContain("other_host_events", body, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -83,6 +121,32 @@ public sealed class MetricsServerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task By_default_it_listens_on_loopback_only_says_so_and_readyz_hides_the_check_details()
+    {
+        Assert.Equal("127.0.0.1", new ObservabilityOptions().Host);
+        await using var server = await MetricsServer.StartAsync(_services, new ObservabilityOptions { Port = 0 });
+        _services.GetRequiredKeyedService<ReadinessSignal>("registry-reachable").SetNotReady("registry http://internal-registry:8081 refused");
+
+        using var ready = await _http.GetAsync(new Uri(server.Address, "/readyz"));
+        var body = await ready.Content.ReadAsStringAsync();
+
+        Assert.Equal("127.0.0.1", server.Address.Host);
+        Assert.EndsWith("(this host only)", server.Binding, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        Assert.Contains("\"registry-reachable\":{\"status\":\"Unhealthy\"}", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("internal-registry", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Bound_to_all_interfaces_the_log_says_so()
+    {
+        await using var server = await MetricsServer.StartAsync(_services, new ObservabilityOptions { Host = "*", Port = 0 });
+
+        Assert.Contains("(all interfaces", server.Binding, StringComparison.Ordinal);
+        Assert.DoesNotContain("localhost", server.Binding, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Unknown_path_is_404()
     {
         using var response = await _http.GetAsync(new Uri(_server.Address, "/nope"));
@@ -112,7 +176,7 @@ public sealed class ObservabilityHostingTests
         {
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(10) };
             var tracker = host.Services.GetRequiredService<ConsumerLagTracker>();
-            var collectors = host.Services.GetServices<MlEvents.Observability.Prometheus.IMetricsCollector>().ToList();
+            var collectors = host.Services.GetServices<IObservableMetricsSource>().ToList();
             Assert.Single(collectors.OfType<HealthReportMetrics>());
             Assert.Single(collectors.OfType<ConsumerLagTracker>());
 
@@ -124,7 +188,7 @@ public sealed class ObservabilityHostingTests
             tracker.OnStatistics(StatisticsJsonForHost(committed: 5, high: 11));
             using var readyStalled = await http.GetAsync(new Uri("/readyz", UriKind.Relative));
 
-            Assert.Contains("kafka_consumergroup_group_sum_lag{cluster_name=\"default\",group=\"mlevents\"} 4\n", metrics);
+            Assert.Equal(4, PrometheusText.Parse(metrics).Single("kafka_consumergroup_group_sum_lag", ("cluster_name", "default"), ("group", "mlevents")));
             Assert.Equal(HttpStatusCode.OK, readyBefore.StatusCode);
             Assert.Equal(HttpStatusCode.ServiceUnavailable, readyStalled.StatusCode);
             Assert.Contains("stalled", await readyStalled.Content.ReadAsStringAsync());
@@ -203,6 +267,7 @@ public sealed class ObservabilityHostingTests
         Assert.Contains(error.Failures, f => f.Contains("Port", StringComparison.Ordinal));
         Assert.Contains(error.Failures, f => f.Contains("Host", StringComparison.Ordinal));
         Assert.Contains(error.Failures, f => f.Contains("must differ", StringComparison.Ordinal));
+        Assert.DoesNotContain(error.Failures, f => f.Contains("not an address", StringComparison.Ordinal)); // values are never echoed
     }
 
     private static string StatisticsJsonForHost(long committed, long high) =>

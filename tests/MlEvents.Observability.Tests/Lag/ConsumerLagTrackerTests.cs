@@ -1,11 +1,11 @@
 using Microsoft.Extensions.Time.Testing;
 using MlEvents.Observability.Lag;
-using MlEvents.Observability.Prometheus;
+using MlEvents.Observability.Tests.Support;
 using P = MlEvents.Observability.Tests.Lag.StatisticsJson.Partition;
 
 namespace MlEvents.Observability.Tests.Lag;
 
-public sealed class ConsumerLagTrackerTests
+public sealed class ConsumerLagTrackerTests : IDisposable
 {
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero));
     private readonly ConsumerLagTracker _tracker;
@@ -16,7 +16,12 @@ public sealed class ConsumerLagTrackerTests
             new ConsumerLagTrackerOptions { ClusterName = "prod", Group = "mlevents", MemberHost = "worker-0", MaxStatisticsAge = TimeSpan.FromSeconds(30) },
             _time);
         _tracker.SetConsumerId("worker-1-3f2a");
+        _gauges = new GaugeReader(_tracker);
     }
+
+    private readonly GaugeReader _gauges;
+
+    public void Dispose() => _gauges.Dispose();
 
     [Fact]
     public void Publishes_kafka_lag_exporter_series_with_its_label_set()
@@ -27,19 +32,21 @@ public sealed class ConsumerLagTrackerTests
             new P("events", 2, Committed: 5, High: 9, FetchState: "stopped"),
             new P("other", 0, Committed: -1001, High: 4)));
 
-        var text = PrometheusTextFormat.Render(_tracker.Collect());
+        var samples = _gauges.Collect();
 
-        const string member = "cluster_name=\"prod\",group=\"mlevents\",topic=\"events\",partition=\"0\",member_host=\"worker-0\",consumer_id=\"worker-1-3f2a\",client_id=\"worker-1\"";
-        Assert.Contains($"kafka_consumergroup_group_lag{{{member}}} 4\n", text);
-        Assert.Contains($"kafka_consumergroup_group_offset{{{member}}} 6\n", text);
-        Assert.Contains("kafka_consumergroup_group_max_lag{cluster_name=\"prod\",group=\"mlevents\",is_simple_consumer=\"false\"} 4\n", text);
-        Assert.Contains("kafka_consumergroup_group_sum_lag{cluster_name=\"prod\",group=\"mlevents\"} 4\n", text);
-        Assert.Contains("kafka_consumergroup_group_topic_sum_lag{cluster_name=\"prod\",group=\"mlevents\",topic=\"events\"} 4\n", text);
-        Assert.Contains("kafka_partition_latest_offset{cluster_name=\"prod\",topic=\"events\",partition=\"1\"} 3\n", text);
-        Assert.Contains("kafka_partition_earliest_offset{cluster_name=\"prod\",topic=\"events\",partition=\"0\"} 0\n", text);
-        Assert.DoesNotContain("partition=\"2\"", text);   // not actively fetched
-        Assert.DoesNotContain("topic=\"other\"", text);   // lag unknown (nothing committed)
-        Assert.DoesNotContain("partition=\"-1\"", text);
+        (string, string)[] member =
+            [("cluster_name", "prod"), ("group", "mlevents"), ("topic", "events"), ("partition", "0"), ("member_host", "worker-0"), ("consumer_id", "worker-1-3f2a"), ("client_id", "worker-1")];
+        Assert.Equal(7, samples.Named("kafka_consumergroup_group_lag", member).Single().Labels.Count);
+        Assert.Equal(4, samples.Single("kafka_consumergroup_group_lag", member));
+        Assert.Equal(6, samples.Single("kafka_consumergroup_group_offset", member));
+        Assert.Equal(4, samples.Single("kafka_consumergroup_group_max_lag", ("cluster_name", "prod"), ("group", "mlevents"), ("is_simple_consumer", "false")));
+        Assert.Equal(4, samples.Single("kafka_consumergroup_group_sum_lag", ("cluster_name", "prod"), ("group", "mlevents")));
+        Assert.Equal(4, samples.Single("kafka_consumergroup_group_topic_sum_lag", ("cluster_name", "prod"), ("group", "mlevents"), ("topic", "events")));
+        Assert.Equal(3, samples.Single("kafka_partition_latest_offset", ("cluster_name", "prod"), ("topic", "events"), ("partition", "1")));
+        Assert.Equal(0, samples.Single("kafka_partition_earliest_offset", ("cluster_name", "prod"), ("topic", "events"), ("partition", "0")));
+        Assert.DoesNotContain(samples, s => s.Has(("partition", "2")));   // not actively fetched
+        Assert.DoesNotContain(samples, s => s.Has(("topic", "other")));   // lag unknown (nothing committed)
+        Assert.DoesNotContain(samples, s => s.Has(("partition", "-1")));
     }
 
     [Fact]
@@ -64,11 +71,11 @@ public sealed class ConsumerLagTrackerTests
         Assert.Equal(12, snapshot.SumLag);
         Assert.Equal(8, snapshot.MaxLag);
 
-        var text = PrometheusTextFormat.Render(_tracker.Collect());
-        Assert.Contains("kafka_consumergroup_group_max_lag_seconds{cluster_name=\"prod\",group=\"mlevents\",is_simple_consumer=\"false\"} 10\n", text);
-        var lagSeconds = text.Split('\n').Where(l => l.StartsWith("kafka_consumergroup_group_lag_seconds{", StringComparison.Ordinal)).ToList();
+        var samples = _gauges.Collect();
+        Assert.Equal(10, samples.Single("kafka_consumergroup_group_max_lag_seconds", ("cluster_name", "prod"), ("group", "mlevents"), ("is_simple_consumer", "false")));
+        var lagSeconds = samples.Named("kafka_consumergroup_group_lag_seconds");
         Assert.Equal(2, lagSeconds.Count); // partitions 0 and 1; partition 2 is unknown and left out
-        Assert.Contains(lagSeconds, l => l.Contains("partition=\"0\"", StringComparison.Ordinal) && l.EndsWith(" 10", StringComparison.Ordinal));
+        Assert.Equal(10, samples.Single("kafka_consumergroup_group_lag_seconds", ("partition", "0")));
     }
 
     [Fact]
@@ -89,11 +96,11 @@ public sealed class ConsumerLagTrackerTests
         _tracker.OnStatistics(StatisticsJson.Consumer(new P("events", 0, Committed: 1, High: 2)));
         _time.Advance(TimeSpan.FromSeconds(31));
 
-        var text = PrometheusTextFormat.Render(_tracker.Collect());
+        var samples = _gauges.Collect();
 
         Assert.Null(_tracker.Current);
-        Assert.DoesNotContain("kafka_consumergroup_group_lag", text);
-        Assert.Contains("mlevents_lag_statistics_age_seconds{group=\"mlevents\"} 31\n", text);
+        Assert.DoesNotContain(samples, s => s.Name.StartsWith("kafka_", StringComparison.Ordinal));
+        Assert.Equal(31, samples.Single("mlevents_lag_statistics_age_seconds", ("group", "mlevents")));
     }
 
     [Fact]
@@ -101,7 +108,7 @@ public sealed class ConsumerLagTrackerTests
     {
         _tracker.OnStatistics("{not json");
 
-        Assert.Empty(_tracker.Collect());
+        Assert.Empty(_gauges.Collect());
         Assert.Equal(1, _tracker.MalformedStatistics);
     }
 
