@@ -102,6 +102,7 @@ public sealed class InFlightBoundTests(MockKafkaCluster cluster, ITestOutputHelp
         var overrides = new Dictionary<string, string?>
         {
             ["Worker:MaxInFlightEvents"] = $"{bound}",
+            ["Worker:MaxInFlightPerPartition"] = $"{bound}",
             ["Kafka:Consumer:group.protocol"] = "consumer",
             ["Kafka:Consumer:session.timeout.ms"] = null, // not allowed with KIP-848: the broker decides
             ["Kafka:Consumer:heartbeat.interval.ms"] = null,
