@@ -30,8 +30,10 @@ public sealed class WorkerOptions
     /// <summary>
     /// Back-pressure: a partition is paused while this many of its events are consumed but not yet fully acknowledged
     /// (resumed below half). Each resume costs librdkafka a re-fetch, so small windows throttle throughput.
+    /// Must not exceed <see cref="MaxInFlightEvents"/> (it would never apply); half of it by default, so one busy
+    /// partition cannot take the whole global budget.
     /// </summary>
-    public int MaxInFlightPerPartition { get; set; } = 10_000;
+    public int MaxInFlightPerPartition { get; set; } = 1_250;
 
     /// <summary>
     /// Back-pressure across all partitions: every partition is paused while this many events are consumed but not yet

@@ -50,6 +50,11 @@ public sealed class WorkerOptionsValidator : IValidateOptions<WorkerOptions>
             failures.Add($"Worker:MaxInFlightEvents must be at least 1 (environment variable Worker__MaxInFlightEvents), got {options.MaxInFlightEvents}.");
         }
 
+        if (options.MaxInFlightPerPartition > options.MaxInFlightEvents && options.MaxInFlightEvents >= 1)
+        {
+            failures.Add($"Worker:MaxInFlightPerPartition ({options.MaxInFlightPerPartition}) must not exceed Worker:MaxInFlightEvents ({options.MaxInFlightEvents}): a per-partition window above the global bound never applies.");
+        }
+
         if (options.MaxInFlightBytes < MinInFlightBytes)
         {
             failures.Add($"Worker:MaxInFlightBytes must be at least {MinInFlightBytes} (environment variable Worker__MaxInFlightBytes), got {options.MaxInFlightBytes}.");

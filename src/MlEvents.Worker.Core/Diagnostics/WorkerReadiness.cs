@@ -26,6 +26,11 @@ public sealed class WorkerReadiness(
     /// <summary>Not ready while translations fail with a transient schema-registry error, ready again after the next successful translation.</summary>
     public const string SchemaRegistryReachable = "schema-registry-reachable";
 
+    // Each flag mirrors its signal's state and changes only together with it, under that flag's lock: a flag set
+    // apart from its signal could end "not failing" while the signal says NotReady, and no later success would fix it.
+    private readonly Lock _deliveryLock = new();
+    private readonly Lock _registryLock = new();
+    private readonly Lock _deadLetterLock = new();
     private volatile bool _deliveryFailing;
     private volatile bool _registryFailing;
     private volatile bool _deadLetterFailing;
@@ -40,16 +45,27 @@ public sealed class WorkerReadiness(
 
     public void EventSkipped(string topic, int partition, long offset)
     {
-        _deadLetterFailing = true;
-        DeadLetters.SetNotReady($"{topic}[{partition}]@{offset} skipped: its dead-letter record was refused as too large (see log event 126)");
+        lock (_deadLetterLock)
+        {
+            DeadLetters.SetNotReady($"{topic}[{partition}]@{offset} skipped: its dead-letter record was refused as too large (see log event 126)");
+            _deadLetterFailing = true;
+        }
     }
 
     public void DeadLetterDelivered()
     {
-        if (_deadLetterFailing)
+        if (!_deadLetterFailing)
         {
-            _deadLetterFailing = false;
-            DeadLetters.SetReady("dead-letter records are acknowledged");
+            return;
+        }
+
+        lock (_deadLetterLock)
+        {
+            if (_deadLetterFailing)
+            {
+                DeadLetters.SetReady("dead-letter records are acknowledged");
+                _deadLetterFailing = false;
+            }
         }
     }
 
@@ -62,10 +78,18 @@ public sealed class WorkerReadiness(
     /// <summary>Hot path (every acknowledged record): only writes when the state changes.</summary>
     public void DeliverySucceeded()
     {
-        if (_deliveryFailing)
+        if (!_deliveryFailing)
         {
-            _deliveryFailing = false;
-            Delivering.SetReady("deliveries succeed");
+            return;
+        }
+
+        lock (_deliveryLock)
+        {
+            if (_deliveryFailing)
+            {
+                Delivering.SetReady("deliveries succeed");
+                _deliveryFailing = false;
+            }
         }
     }
 
@@ -77,8 +101,11 @@ public sealed class WorkerReadiness(
             return;
         }
 
-        _deliveryFailing = true;
-        Delivering.SetNotReady($"delivery failed: {error.Code} {error.Reason}");
+        lock (_deliveryLock)
+        {
+            Delivering.SetNotReady($"delivery failed: {error.Code} {error.Reason}");
+            _deliveryFailing = true;
+        }
     }
 
     /// <summary>Describes the registry client's own exception, which the translator wrapped in a SchemaRegistryUnavailableException.</summary>
@@ -86,17 +113,28 @@ public sealed class WorkerReadiness(
     {
         var cause = exception.InnerException ?? exception;
 
-        _registryFailing = true;
-        Registry.SetNotReady($"schema registry call failed: {exception.GetType().Name} ({cause.GetType().Name}: {InputText.Escape(cause.Message, InputText.LogLimit)})");
+        lock (_registryLock)
+        {
+            Registry.SetNotReady($"schema registry call failed: {exception.GetType().Name} ({cause.GetType().Name}: {InputText.Escape(cause.Message, InputText.LogLimit)})");
+            _registryFailing = true;
+        }
     }
 
     /// <summary>Hot path (every translated event): only writes when the state changes.</summary>
     public void TranslationSucceeded()
     {
-        if (_registryFailing)
+        if (!_registryFailing)
         {
-            _registryFailing = false;
-            Registry.SetReady("translations succeed");
+            return;
+        }
+
+        lock (_registryLock)
+        {
+            if (_registryFailing)
+            {
+                Registry.SetReady("translations succeed");
+                _registryFailing = false;
+            }
         }
     }
 }

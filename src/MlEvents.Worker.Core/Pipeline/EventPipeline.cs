@@ -44,6 +44,10 @@ public sealed class EventPipeline(
     public static readonly TimeSpan HoldBeforePause = TimeSpan.FromSeconds(1);
 
     private readonly Dictionary<TopicPartition, PartitionWorker> _partitions = [];
+
+    // Workers of lost partitions still stopping (consume thread only): a partition assigned again waits for its old
+    // worker, and shutdown waits for all of them, so no stop is left unobserved and two workers never share a partition.
+    private readonly Dictionary<TopicPartition, Task> _lostStopping = [];
     private PipelineContext? _context;
 
     // Read lazily: options are validated by ValidateOnStart before Run, and reading them in the constructor would
@@ -306,6 +310,13 @@ public sealed class EventPipeline(
 
     private void OnAssigned(IConsumer<byte[]?, byte[]?> consumer, List<TopicPartition> partitions)
     {
+        var previous = partitions.Where(_lostStopping.ContainsKey).Select(p => _lostStopping[p]).ToList();
+        if (previous.Count > 0)
+        {
+            WaitBounded(previous, Options.RevokeDrainTimeout, "a lost partition's previous worker");
+        }
+
+        ForgetStopped();
         foreach (var partition in partitions)
         {
             if (!_partitions.ContainsKey(partition))
@@ -344,7 +355,9 @@ public sealed class EventPipeline(
         ResumeReleased(consumer, workers);
         foreach (var worker in workers)
         {
-            _ = worker.StopAsync(TimeSpan.Zero);
+            // Never waited for here: the group has already given these partitions away, so their processing is
+            // cancelled and its outcome observed later (re-assignment or shutdown), not on the rebalance path.
+            _lostStopping[worker.Partition] = worker.StopAsync(Options.RevokeDrainTimeout);
             Release(worker);
         }
 
@@ -378,12 +391,9 @@ public sealed class EventPipeline(
             return "nothing";
         }
 
-        var deadline = Stopwatch.StartNew();
-        Task.WaitAll([.. workers.Select(w => w.StopAsync(bound))]);
-        while (workers.Any(w => w.OutstandingDeliveries > 0) && deadline.Elapsed < bound)
-        {
-            Thread.Sleep(5);
-        }
+        // The revoke callback must commit before it returns (librdkafka hands the partitions over then), so it waits,
+        // once, bounded, for processing to stop and for the delivery reports of what was produced: no polling.
+        WaitBounded([.. workers.Select(DrainAsync)], bound, "revoked partitions to drain");
 
         var offsets = workers
             .Where(w => w.Tracker.CommittablePosition is { } position && position > 0)
@@ -416,6 +426,45 @@ public sealed class EventPipeline(
         return offsets.Count == 0 ? "nothing" : string.Join(", ", offsets.Select(o => $"{o.Topic}[{o.Partition.Value}]@{o.Offset.Value}"));
     }
 
+    private static async Task DrainAsync(PartitionWorker worker)
+    {
+        await worker.StopAsync(Timeout.InfiniteTimeSpan).ConfigureAwait(false);
+        await worker.DeliveriesDrainedAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Blocks the consume thread at most <paramref name="bound"/>; faults are logged, never thrown into librdkafka's callback.</summary>
+    private void WaitBounded(IReadOnlyCollection<Task> tasks, TimeSpan bound, string what)
+    {
+        if (tasks.Count == 0)
+        {
+            return;
+        }
+
+        var all = Task.WhenAll(tasks);
+        try
+        {
+            if (!all.Wait(bound > TimeSpan.Zero ? bound : TimeSpan.Zero))
+            {
+                Log.WaitTimedOut(logger, what, bound);
+            }
+        }
+        catch (AggregateException exception)
+        {
+            Log.WaitFailed(logger, what, exception.GetBaseException());
+        }
+    }
+
+    private void ForgetStopped()
+    {
+        foreach (var (partition, stop) in _lostStopping.ToList())
+        {
+            if (stop.IsCompleted)
+            {
+                _lostStopping.Remove(partition);
+            }
+        }
+    }
+
     private void Release(PartitionWorker worker)
     {
         var unfinished = worker.Abandon();
@@ -444,7 +493,8 @@ public sealed class EventPipeline(
         // A quarter of the bound (at most 5 s) stays for the commit and Close, so a flush that cannot finish leaves them time.
         var commitReserve = TimeSpan.FromTicks(Math.Min(bound.Ticks / 4, TimeSpan.FromSeconds(5).Ticks));
         var workers = Take([.. _partitions.Keys]);
-        Task.WaitAll([.. workers.Select(w => w.StopAsync(Remaining(commitReserve)))]);
+        WaitBounded([.. workers.Select(w => w.StopAsync(Remaining(commitReserve))), .. _lostStopping.Values], Remaining(commitReserve), "partition processing to stop");
+        _lostStopping.Clear();
         var undelivered = producer.Flush(Remaining(commitReserve));
         if (undelivered > 0)
         {

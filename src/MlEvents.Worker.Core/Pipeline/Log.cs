@@ -76,4 +76,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 152, Level = LogLevel.Debug, Message = "In-flight budget below half ({Events} events, {Bytes} bytes): partitions may resume")]
     public static partial void BudgetAvailable(ILogger logger, long events, long bytes);
+
+    [LoggerMessage(EventId = 171, Level = LogLevel.Warning, Message = "Waited {Bound} for {What}; going on without it (unfinished events are redelivered)")]
+    public static partial void WaitTimedOut(ILogger logger, string what, TimeSpan bound);
+
+    [LoggerMessage(EventId = 172, Level = LogLevel.Error, Message = "Waiting for {What} failed")]
+    public static partial void WaitFailed(ILogger logger, string what, Exception exception);
 }

@@ -23,6 +23,7 @@ internal sealed class PartitionWorker
     private long _lastDispatched = -1;
     private long _budgetBytes; // this partition's share of the global byte budget
     private int _outstandingDeliveries;
+    private TaskCompletionSource? _deliveriesDrained;
     private volatile bool _retrying;
     private bool _abandoned;
 
@@ -86,6 +87,30 @@ internal sealed class PartitionWorker
         _queue.Writer.TryComplete();
         await _stop.CancelAsync().ConfigureAwait(false);
         await Processing.WaitAsync(bound).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    /// <summary>
+    /// Completes once no produced record of this partition waits for its delivery report. Call after
+    /// <see cref="StopAsync"/>: with processing stopped no new record is produced, so the count only falls.
+    /// </summary>
+    public Task DeliveriesDrainedAsync()
+    {
+        var drained = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Volatile.Write(ref _deliveriesDrained, drained);
+        if (OutstandingDeliveries == 0)
+        {
+            drained.TrySetResult();
+        }
+
+        return drained.Task;
+    }
+
+    private void DeliveryEnded()
+    {
+        if (Interlocked.Decrement(ref _outstandingDeliveries) == 0)
+        {
+            Volatile.Read(ref _deliveriesDrained)?.TrySetResult();
+        }
     }
 
     /// <summary>Forget this partition: later reports no longer complete anything. Returns the offsets left unfinished.</summary>
@@ -385,13 +410,13 @@ internal sealed class PartitionWorker
             }
             catch (ProduceException<byte[]?, byte[]?> exception) when (exception.Error.Code == ErrorCode.Local_QueueFull)
             {
-                Interlocked.Decrement(ref _outstandingDeliveries);
+                DeliveryEnded();
                 _context.Metrics.Retry("queue_full");
                 await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(10 * attempt, 500)), cancellationToken).ConfigureAwait(false);
             }
             catch (ProduceException<byte[]?, byte[]?> exception)
             {
-                Interlocked.Decrement(ref _outstandingDeliveries);
+                DeliveryEnded();
                 _context.Metrics.DeliveryFailed(exception.Error.Code);
                 _context.Readiness.DeliveryFailed(exception.Error);
                 Log.DeliveryFailed(_context.Logger, message.Topic, Partition.Topic, Partition.Partition.Value, inFlight.Input.Offset.Value, exception.Error.Code, exception.Error.Reason);
@@ -439,7 +464,7 @@ internal sealed class PartitionWorker
         }
         finally
         {
-            Interlocked.Decrement(ref _outstandingDeliveries);
+            DeliveryEnded();
         }
     }
 

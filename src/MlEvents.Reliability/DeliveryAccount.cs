@@ -2,7 +2,7 @@ using MlEvents.Contracts;
 using MlEvents.Conversion;
 using MlEvents.DataHub.Mcps;
 
-namespace MlEvents.Reliability.Tests.Support;
+namespace MlEvents.Reliability;
 
 /// <summary>
 /// Expected MCPs (what the converter makes of the published events) against the MCPs read from the topic, identified by

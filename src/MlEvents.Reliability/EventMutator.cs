@@ -1,7 +1,7 @@
 using System.Reflection;
 using MlEvents.Contracts;
 
-namespace MlEvents.Reliability.Tests.Fuzz;
+namespace MlEvents.Reliability;
 
 /// <summary>
 /// Structure-aware mutations: replaces 1–3 properties of an event (envelope, payload or dataset reference) with hostile

@@ -1,6 +1,6 @@
 using MlEvents.Contracts;
 
-namespace MlEvents.Reliability.Tests.Support;
+namespace MlEvents.Reliability;
 
 /// <summary>Events of every type, built from the shipped scenario, and a deterministic stream of distinct events.</summary>
 public static class SampleEvents

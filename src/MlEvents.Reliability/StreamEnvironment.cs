@@ -6,7 +6,7 @@ using Confluent.SchemaRegistry;
 using Confluent.SchemaRegistry.Serdes;
 using MlEvents.DevHost.Embedded;
 
-namespace MlEvents.Reliability.Tests.Support;
+namespace MlEvents.Reliability;
 
 /// <summary>
 /// A mock Kafka cluster and a schema registry in the test process, topics of one test, a publisher of Avro events and
@@ -19,7 +19,7 @@ public sealed class StreamEnvironment : IAsyncDisposable
     // The mock keeps at most 5 MiB per partition: enough partitions that MCPs plus duplicates never fall out.
     public const int McpPartitions = 32;
 
-    private StreamEnvironment(EmbeddedKafkaCluster cluster, EmbeddedSchemaRegistry registry, string name)
+    private StreamEnvironment(EmbeddedKafkaCluster cluster, EmbeddedSchemaRegistry registry, string name, int mcpPartitions)
     {
         Cluster = cluster;
         Registry = registry;
@@ -29,7 +29,7 @@ public sealed class StreamEnvironment : IAsyncDisposable
         GroupId = $"{name}.worker";
         Client = new CachedSchemaRegistryClient(new SchemaRegistryConfig { Url = registry.Url });
         cluster.CreateTopic(EventsTopic, EventPartitions);
-        cluster.CreateTopic(McpTopic, McpPartitions);
+        cluster.CreateTopic(McpTopic, mcpPartitions);
         cluster.CreateTopic(DeadLetterTopic, EventPartitions);
     }
 
@@ -47,7 +47,8 @@ public sealed class StreamEnvironment : IAsyncDisposable
 
     public string GroupId { get; }
 
-    public static async Task<StreamEnvironment> StartAsync(string name)
+    /// <param name="mcpPartitions">Partitions of the MCP topic: long runs need more (the mock keeps 5 MiB per partition).</param>
+    public static async Task<StreamEnvironment> StartAsync(string name, int mcpPartitions = McpPartitions)
     {
         var cluster = new EmbeddedKafkaCluster(new EmbeddedKafkaClusterOptions
         {
@@ -59,7 +60,7 @@ public sealed class StreamEnvironment : IAsyncDisposable
         try
         {
             var registry = await EmbeddedSchemaRegistry.StartNewAsync();
-            return new StreamEnvironment(cluster, registry, $"{name}-{Guid.NewGuid():N}"[..(name.Length + 9)]);
+            return new StreamEnvironment(cluster, registry, $"{name}-{Guid.NewGuid():N}"[..(name.Length + 9)], mcpPartitions);
         }
         catch
         {
@@ -168,7 +169,7 @@ public sealed class StreamEnvironment : IAsyncDisposable
     public async Task<DeliveryAccount> AccountAsync(IEnumerable<MlEvent> events)
     {
         var count = (int)Count(McpTopic);
-        var received = await McpTopicReader.ReadAsync(Cluster.BootstrapServers, Client, McpTopic, count, TimeSpan.FromSeconds(60));
+        var received = await McpTopicReader.ReadAsync(Cluster.BootstrapServers, Client, McpTopic, count, TimeSpan.FromSeconds(Math.Max(60, count / 1000)));
         return DeliveryAccount.Of(new EventConverter(new ConversionOptions()), events, received.Select(r => r.Mcp));
     }
 

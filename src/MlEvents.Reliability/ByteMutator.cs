@@ -2,7 +2,7 @@ using MlEvents.Translation.Serdes;
 using Confluent.SchemaRegistry;
 using Confluent.SchemaRegistry.Serdes;
 
-namespace MlEvents.Reliability.Tests.Fuzz;
+namespace MlEvents.Reliability;
 
 /// <summary>Mutations aimed at a Confluent-framed Avro record: header damage, bit flips, varint extremes, cuts, splices.</summary>
 public sealed class ByteMutator(Random random, int knownSchemaId)

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 
-namespace MlEvents.Reliability.Tests.Support;
+namespace MlEvents.Reliability;
 
 /// <summary>
 /// src/MlEvents.Worker's built program (MlEvents.Worker.dll, copied next to the tests) running as its own OS process,
@@ -79,6 +79,29 @@ public sealed partial class WorkerProcess : IDisposable
 
     /// <summary>After the process exited: waits until everything it wrote has been captured in <see cref="Output"/>.</summary>
     public void WaitForOutput() => _process.WaitForExit();
+
+    /// <summary>Polls <paramref name="condition"/> until it holds; fails when the process exits first or after <paramref name="timeout"/>.</summary>
+    public async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout, string what, CancellationToken cancellationToken = default)
+    {
+        var elapsed = Stopwatch.StartNew();
+        while (!condition())
+        {
+            if (HasExited)
+            {
+                throw new InvalidOperationException($"worker exited (code {ExitCode}) while waiting for {what}:{Environment.NewLine}{Tail()}");
+            }
+
+            if (elapsed.Elapsed > timeout)
+            {
+                throw new TimeoutException($"timed out after {timeout.TotalSeconds} s waiting for {what}; worker output:{Environment.NewLine}{Tail()}");
+            }
+
+            await Task.Delay(200, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>True once the worker logged its first partition assignment.</summary>
+    public bool Assigned => _output.Any(line => line.Contains("Partitions assigned", StringComparison.Ordinal));
 
     public string Tail(int lines = 40) => string.Join(Environment.NewLine, _output.TakeLast(lines));
 

@@ -5,7 +5,7 @@ using MlEvents.Contracts;
 using Confluent.SchemaRegistry;
 using Confluent.SchemaRegistry.Serdes;
 
-namespace MlEvents.Reliability.Tests.Support;
+namespace MlEvents.Reliability;
 
 /// <summary>Encoding events ahead of time and producing arbitrary bytes, for inputs a well-behaved publisher would never send.</summary>
 public static class RawRecords
