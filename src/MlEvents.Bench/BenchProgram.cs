@@ -4,7 +4,7 @@ using MlEvents.Bench.Micro;
 
 namespace MlEvents.Bench;
 
-/// <summary>Verbs: <c>macro</c> (default), <c>memory</c>, <c>micro</c>, and <c>cluster</c> (the child process of <c>memory</c>).</summary>
+/// <summary>Verbs: <c>macro</c> (default), <c>memory</c>, <c>micro</c>, <c>soak</c>, and <c>cluster</c> (the child process of <c>memory</c>).</summary>
 public static class BenchProgram
 {
     public const string Usage = """
@@ -17,6 +17,11 @@ public static class BenchProgram
           memory  the worker in this process on N events held by a cluster in a child process; steady memory
                   --events N (1000000)  --mix ...  --partitions P (sized)  --set Key=Value
           loop    one stage in a tight loop, CPU time and allocation per event: --stage convert|encode|translate --type T --seconds S
+          soak    long runs of the worker's own program (an OS process) on the embedded cluster; prints lost/duplicated MCPs
+                  crash  --kills K (20) --events N (10000, at least) --rate R (60 events/s) --max-lifetime-ms (3000)
+                  outage --outage-seconds S (60) --before-seconds (20) --after-seconds (15) --rate R
+                  fuzz   --minutes M (10) --rate R (inputs/s)
+                  all: --seed S (replay)  --mcp-partitions P (128)  --drain-minutes (10)  --set Key=Value
           micro   BenchmarkDotNet: conversion per event type, aspect JSON, Avro MCP encoding (short job, [MemoryDiagnoser])
                   any BenchmarkDotNet arguments, e.g. --filter *Conversion*
         """;
@@ -56,6 +61,8 @@ public static class BenchProgram
                     return await ClusterProcess.RunChildAsync(BenchArguments.Parse(rest, ClusterProcess.OptionNames), Console.In, Console.Out, cancellation.Token);
                 case "loop":
                     return await HotLoop.RunAsync(BenchArguments.Parse(rest, HotLoop.OptionNames), Console.Out);
+                case "soak":
+                    return await Soak.SoakCommand.RunAsync(rest, Console.Out, cancellation.Token);
                 case "micro":
                     MicroBenchmarks.Run(rest);
                     return 0;

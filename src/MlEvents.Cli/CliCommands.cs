@@ -1,5 +1,4 @@
 using System.CommandLine;
-using MlEvents.Cli.Commands;
 
 namespace MlEvents.Cli;
 
@@ -10,7 +9,6 @@ internal static class CliCommands
     {
         yield return (ConvertCommand.Create(), ConvertCommand.Summary);
         yield return (PublishCommand.Create(), PublishCommand.Summary);
-        yield return (DevCommand.Create(), DevCommand.Summary);
         yield return (LagCommand.Create(), LagCommand.Summary);
         yield return (RejectionsCommand.Create(), RejectionsCommand.Summary);
     }

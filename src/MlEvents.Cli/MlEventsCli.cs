@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.CommandLine.Help;
-using MlEvents.Cli.Commands;
 using MlEvents.Cli.Conventions;
 
 namespace MlEvents.Cli;

@@ -1,9 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
+using MlEvents.Translation;
 using MlEvents.Worker;
-using MlEvents.Worker.Embedded;
 using MlEvents.Worker.Rejections;
-using MlEvents.Worker.Translation;
 
 if (args.Any(a => a is "--help" or "-h" or "-?"))
 {
@@ -16,35 +15,27 @@ if (args.Any(a => a is "--help" or "-h" or "-?"))
 // (relative paths such as Embedded:OutputPath stay relative to the working directory).
 var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory });
 builder.Configuration.AddCommandLine(args, WorkerCommandLine.SwitchMappings);
-
-if (string.IsNullOrWhiteSpace(builder.Configuration["Kafka:BootstrapServers"]))
-{
-    using var cancellation = new CancellationTokenSource();
-    Console.CancelKeyPress += (_, e) =>
-    {
-        e.Cancel = true;
-        cancellation.Cancel();
-    };
-    try
-    {
-        return await EmbeddedRun.RunAsync(builder.Configuration, Console.Out, cancellation.Token);
-    }
-    catch (OperationCanceledException)
-    {
-        Console.Error.WriteLine("Cancelled.");
-        return 130;
-    }
-    catch (Exception e) when (StartupFailure.TryDescribe(e, out var message))
-    {
-        Console.Error.WriteLine("The embedded run failed to start:" + Environment.NewLine + message);
-        return 1;
-    }
-}
-
 builder.Services.AddMlEventsWorker(builder.Configuration);
 builder.Services.AddMlEventsTranslation(builder.Configuration);
 builder.Services.AddMlEventsRejectionMonitor(builder.Configuration);
 using var host = builder.Build();
+
+// Every section is validated before anything starts: one line per missing or invalid setting, no stack trace.
+if (StartupFailure.Validate(host.Services) is { Count: > 0 } problems)
+{
+    foreach (var problem in problems)
+    {
+        Console.Error.WriteLine(problem);
+    }
+
+    if (builder.Environment.IsDevelopment() && string.IsNullOrWhiteSpace(builder.Configuration["Kafka:BootstrapServers"]))
+    {
+        Console.Error.WriteLine("No Kafka configured: `dotnet run --project src/MlEvents.DevHost` runs the whole pipeline on an embedded Kafka and registry.");
+    }
+
+    return WorkerCommandLine.InvalidConfigurationExitCode;
+}
+
 try
 {
     await host.RunAsync();

@@ -19,10 +19,16 @@ public sealed class PublishEventCommandTests(PublishTestBackend backend)
 
         Assert.Equal(new MlEvent
         {
-            EventId = "e-1", EventTime = EventTime, Platform = "mlflow", Actor = "ci-bot",
+            EventId = "e-1",
+            EventTime = EventTime,
+            Platform = "mlflow",
+            Actor = "ci-bot",
             Payload = new RunStarted
             {
-                RunId = "run-42", RunName = "Run 42", ExperimentId = "fc", StartTime = 1795427000000,
+                RunId = "run-42",
+                RunName = "Run 42",
+                ExperimentId = "fc",
+                StartTime = 1795427000000,
                 HyperParams = new Dictionary<string, string> { ["learning_rate"] = "0.01", ["formula"] = "a=b" },
                 CustomProperties = new Dictionary<string, string> { ["team"] = "fc" },
                 ExternalUrl = "http://mlflow/runs/42",

@@ -2,7 +2,8 @@ using Avro.Generic;
 using Confluent.Kafka;
 using MlEvents.Contracts;
 using MlEvents.Embedded;
-using MlEvents.SchemaRegistry;
+using Confluent.SchemaRegistry;
+using Confluent.SchemaRegistry.Serdes;
 
 namespace MlEvents.Cli.Tests;
 
@@ -42,7 +43,7 @@ public sealed class PublishTestBackend : IAsyncLifetime
     public async Task<IReadOnlyList<(string Key, MlEvent Event)>> ReadAllAsync(string topic, int expected, TimeSpan? timeout = null)
     {
         using var registry = new CachedSchemaRegistryClient(new SchemaRegistryConfig { Url = Registry.Url });
-        var deserializer = new AvroDeserializer<GenericRecord>(registry, new AvroDeserializerConfig { ReaderSchema = MlEventAvro.SchemaJson });
+        var deserializer = new AvroDeserializer<GenericRecord>(registry);
         using var consumer = new ConsumerBuilder<string, byte[]>(new ConsumerConfig
         {
             BootstrapServers = Cluster.BootstrapServers,

@@ -2,8 +2,9 @@ using Confluent.Kafka;
 using MlEvents.Conversion;
 using MlEvents.DataHub.Mcps;
 using MlEvents.Embedded;
-using MlEvents.SchemaRegistry;
-using MlEvents.Worker.Embedded;
+using Confluent.SchemaRegistry;
+using Confluent.SchemaRegistry.Serdes;
+using MlEvents.DevHost.Embedded;
 
 namespace MlEvents.Cli.Tests;
 

@@ -17,7 +17,7 @@ public sealed class RootCommandTests
         var run = await CliRunner.RunAsync();
 
         Assert.Equal(2, run.ExitCode);
-        Assert.Contains("a command is required: convert, publish, dev, lag, rejections", run.Error);
+        Assert.Contains("a command is required: convert, publish, lag", run.Error);
     }
 
     [Fact]
@@ -28,7 +28,7 @@ public sealed class RootCommandTests
         Assert.Equal(0, run.ExitCode);
         var lines = run.Output.TrimEnd().Split('\n');
         Assert.True(lines.Length <= 24 && lines.All(l => l.TrimEnd().Length <= 120), run.Output);
-        foreach (var command in new[] { "convert", "publish", "dev", "lag", "rejections" })
+        foreach (var command in new[] { "convert", "publish", "lag", "rejections" })
         {
             Assert.Single(lines, l => l.StartsWith($"  {command} ", StringComparison.Ordinal));
         }
@@ -40,7 +40,6 @@ public sealed class RootCommandTests
     [Theory]
     [InlineData("convert")]
     [InlineData("publish")]
-    [InlineData("dev")]
     [InlineData("lag")]
     public async Task Each_command_help_keeps_its_examples_and_exit_codes(string command)
     {

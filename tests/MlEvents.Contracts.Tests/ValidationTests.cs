@@ -108,7 +108,8 @@ public class ValidationTests
             RunName = new string('n', EventLimits.MaxNameLength),
             HyperParams = ManyProperties(EventLimits.MaxCollectionItems),
             CustomProperties = new Dictionary<string, string> { ["big"] = new string('v', EventLimits.MaxPropertyValueBytes) },
-        }) with { EventTime = EventLimits.MinEpochMillis };
+        }) with
+        { EventTime = EventLimits.MinEpochMillis };
 
         Assert.Empty(MlEventValidator.Validate(atLimits));
     }

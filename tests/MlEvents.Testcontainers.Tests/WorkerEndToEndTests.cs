@@ -7,10 +7,11 @@ using Microsoft.Extensions.Hosting;
 using MlEvents.Conversion;
 using MlEvents.DataHub.Mcps;
 using MlEvents.DataHub.Serialization;
-using MlEvents.SchemaRegistry;
+using Confluent.SchemaRegistry;
+using Confluent.SchemaRegistry.Serdes;
 using MlEvents.Worker;
-using MlEvents.Worker.Embedded;
-using MlEvents.Worker.Translation;
+using MlEvents.DevHost.Embedded;
+using MlEvents.Translation;
 
 namespace MlEvents.Testcontainers.Tests;
 

@@ -2,7 +2,8 @@ using MlEvents.Bench.Measurement;
 using MlEvents.Bench.Workload;
 using MlEvents.Conversion;
 using MlEvents.Embedded;
-using MlEvents.SchemaRegistry;
+using Confluent.SchemaRegistry;
+using Confluent.SchemaRegistry.Serdes;
 
 namespace MlEvents.Bench.Macro;
 
@@ -153,18 +154,18 @@ public static class MacroBenchmark
     private static WorkerRunRequest Request(
         string name, EmbeddedKafkaCluster cluster, EmbeddedSchemaRegistry registry, string input, string output, string deadLetter,
         long events, long mcps, MacroOptions options) => new()
-    {
-        Name = name,
-        BootstrapServers = cluster.BootstrapServers,
-        SchemaRegistryUrl = registry.Url,
-        EventsTopic = input,
-        McpTopic = output,
-        DeadLetterTopic = deadLetter,
-        GroupId = $"bench-{name.Split(' ')[0]}-{input}",
-        ExpectedEvents = events,
-        ExpectedMcps = mcps,
-        Settings = options.Settings,
-    };
+        {
+            Name = name,
+            BootstrapServers = cluster.BootstrapServers,
+            SchemaRegistryUrl = registry.Url,
+            EventsTopic = input,
+            McpTopic = output,
+            DeadLetterTopic = deadLetter,
+            GroupId = $"bench-{name.Split(' ')[0]}-{input}",
+            ExpectedEvents = events,
+            ExpectedMcps = mcps,
+            Settings = options.Settings,
+        };
 
     private static long CountMcps(EventFactory factory, EventConverter converter, long first, long count)
     {

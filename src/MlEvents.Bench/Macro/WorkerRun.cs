@@ -6,7 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using MlEvents.Bench.Measurement;
 using MlEvents.Worker;
-using MlEvents.Worker.Translation;
+using MlEvents.Translation;
 
 namespace MlEvents.Bench.Macro;
 

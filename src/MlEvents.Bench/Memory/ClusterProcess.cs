@@ -5,7 +5,8 @@ using MlEvents.Bench.Measurement;
 using MlEvents.Bench.Workload;
 using MlEvents.Conversion;
 using MlEvents.Embedded;
-using MlEvents.SchemaRegistry;
+using Confluent.SchemaRegistry;
+using Confluent.SchemaRegistry.Serdes;
 
 namespace MlEvents.Bench.Memory;
 

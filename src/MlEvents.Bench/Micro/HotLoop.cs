@@ -6,13 +6,14 @@ using MlEvents.Contracts;
 using MlEvents.Conversion;
 using MlEvents.DataHub.Serialization;
 using MlEvents.Embedded;
-using MlEvents.SchemaRegistry;
-using MlEvents.Worker.Translation;
+using Confluent.SchemaRegistry;
+using Confluent.SchemaRegistry.Serdes;
+using MlEvents.Translation;
 
 namespace MlEvents.Bench.Micro;
 
 /// <summary>
-/// <c>loop --stage convert|encode|translate --type RunFinished --seconds 10</c>: one stage of the worker's per-event work in a
+/// <c>loop --stage convert|encode|serialize|serialize-confluent|translate --type RunFinished --seconds 10</c>: one stage of the worker's per-event work in a
 /// tight loop, reporting process CPU time per event (not wall time: meaningful on a shared, loaded machine) and bytes
 /// allocated per event. Also a target to attach <c>dotnet-trace collect</c> to.
 /// </summary>
@@ -32,6 +33,10 @@ public static class HotLoop
         using var client = new CachedSchemaRegistryClient(new SchemaRegistryConfig { Url = registry.Url });
         var translator = new AvroEventTranslator(client, new SchemaRegistryOptions().ToSerializerConfig(), converter, "bench.mcps");
         var eventSerializer = new AvroSerializer<GenericRecord>(client);
+        // The two MCP writers the translator could use: Confluent's serializer, and the one it uses (same bytes, see its tests).
+        var confluentMcpSerializer = new AvroSerializer<GenericRecord>(client, new SchemaRegistryOptions().ToSerializerConfig());
+        var mcpWriter = new MlEvents.Translation.Serdes.McpAvroWriter(client, new SchemaRegistryOptions().ToSerializerConfig());
+        var mcpContext = new SerializationContext(MessageComponentType.Value, "bench.mcps");
 
         foreach (var eventType in types)
         {
@@ -46,7 +51,8 @@ public static class HotLoop
 
             Func<long, ValueTask> step = stage switch
             {
-                "convert" => i => { converter.Convert(events[i % events.Length]); return ValueTask.CompletedTask; },
+                "convert" => i => { converter.Convert(events[i % events.Length]); return ValueTask.CompletedTask; }
+                ,
                 "encode" => i =>
                 {
                     foreach (var mcp in mcps[i % mcps.Length])
@@ -55,9 +61,27 @@ public static class HotLoop
                     }
 
                     return ValueTask.CompletedTask;
-                },
+                }
+                ,
+                "serialize-confluent" => async i =>
+                {
+                    foreach (var record in McpRecordFactory.For().CreateAll(mcps[i % mcps.Length]))
+                    {
+                        await confluentMcpSerializer.SerializeAsync(record, mcpContext).ConfigureAwait(false);
+                    }
+                }
+                ,
+                "serialize" => async i =>
+                {
+                    var plan = await mcpWriter.PlanForAsync(mcpContext.Topic, CancellationToken.None).ConfigureAwait(false);
+                    foreach (var record in plan.Records.CreateAll(mcps[i % mcps.Length]))
+                    {
+                        plan.Write(record);
+                    }
+                }
+                ,
                 "translate" => async i => await translator.TranslateAsync(inputs[i % inputs.Length], CancellationToken.None).ConfigureAwait(false),
-                _ => throw new FormatException($"--stage: convert, encode or translate, not '{stage}'"),
+                _ => throw new FormatException($"--stage: convert, encode, serialize, serialize-confluent or translate, not '{stage}'"),
             };
 
             for (var i = 0; i < 2000; i++)

@@ -4,9 +4,10 @@ using MlEvents.Bench.Workload;
 using MlEvents.Contracts;
 using MlEvents.Conversion;
 using MlEvents.Embedded;
-using MlEvents.SchemaRegistry;
+using Confluent.SchemaRegistry;
+using Confluent.SchemaRegistry.Serdes;
 using MlEvents.Worker.Pipeline;
-using MlEvents.Worker.Translation;
+using MlEvents.Translation;
 
 namespace MlEvents.Bench.Micro;
 

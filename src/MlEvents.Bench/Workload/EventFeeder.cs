@@ -5,8 +5,9 @@ using Confluent.Kafka;
 using MlEvents.Contracts;
 using MlEvents.Conversion;
 using MlEvents.DataHub.Serialization;
-using MlEvents.SchemaRegistry;
-using MlEvents.Worker.Translation;
+using Confluent.SchemaRegistry;
+using Confluent.SchemaRegistry.Serdes;
+using MlEvents.Translation;
 
 namespace MlEvents.Bench.Workload;
 

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using MlEvents.Cli.Conventions;
 using MlEvents.Client;
-using MlEvents.SchemaRegistry;
+using Confluent.SchemaRegistry;
 
 namespace MlEvents.Cli;
 

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Confluent.Kafka;
 using MlEvents.Cli.Conventions;
-using MlEvents.SchemaRegistry;
+using Confluent.SchemaRegistry;
 using MlEvents.Worker.Configuration;
 using MlEvents.Worker.Rejections;
 
@@ -111,6 +111,11 @@ internal static class RejectionsCommand
                 await error.WriteLineAsync($"error: {Unreachable.Kafka(bootstrap, exception.Message)}");
                 return (int)ExitCode.Unreachable;
             }
+            catch (SchemaRegistryException exception) // an answer (it derives from HttpRequestException)
+            {
+                await error.WriteLineAsync($"error: Schema Registry at {registryUrl}: {exception.Message}");
+                return (int)ExitCode.Failed;
+            }
             catch (HttpRequestException exception)
             {
                 await error.WriteLineAsync($"error: {Unreachable.SchemaRegistry(registryUrl, exception.Message)}");
@@ -119,11 +124,6 @@ internal static class RejectionsCommand
             catch (KafkaException exception)
             {
                 await error.WriteLineAsync($"error: Kafka at {bootstrap}: {exception.Error.Reason}");
-                return (int)ExitCode.Failed;
-            }
-            catch (SchemaRegistryException exception)
-            {
-                await error.WriteLineAsync($"error: Schema Registry at {registryUrl}: {exception.Message}");
                 return (int)ExitCode.Failed;
             }
             catch (ArgumentException exception)

@@ -1,5 +1,6 @@
 using Confluent.Kafka;
-using MlEvents.SchemaRegistry;
+using System.Net;
+using Confluent.SchemaRegistry;
 
 namespace MlEvents.Client;
 
@@ -54,7 +55,7 @@ public sealed class PublishException : Exception
     /// </summary>
     public bool IsTransient => Failure switch
     {
-        PublishFailure.SchemaRegistry => InnerException is not null && SchemaRegistryErrors.IsTransient(InnerException),
+        PublishFailure.SchemaRegistry => IsRegistryUnavailable(InnerException),
         PublishFailure.Delivery => KafkaError is { IsFatal: false } error && TransientKafkaErrors.Contains(error.Code),
         _ => false,
     };
@@ -62,9 +63,21 @@ public sealed class PublishException : Exception
     /// <summary>True when the failure means the registry or the brokers could not be reached at all.</summary>
     public bool IsUnreachable => Failure switch
     {
-        PublishFailure.SchemaRegistry => InnerException is SchemaRegistryUnavailableException,
+        PublishFailure.SchemaRegistry => IsRegistryUnavailable(InnerException),
         PublishFailure.Delivery => KafkaError?.Code is ErrorCode.Local_MsgTimedOut or ErrorCode.Local_AllBrokersDown
             or ErrorCode.Local_Transport or ErrorCode.Local_Resolve or ErrorCode.Local_TimedOut,
+        _ => false,
+    };
+
+    /// <summary>
+    /// Confluent's registry client failed without an answer (unreachable, timeout) or with one that says "later" (5xx but 501,
+    /// 408, 429) after its retries. Its SchemaRegistryException is an HttpRequestException, also for a 404.
+    /// </summary>
+    internal static bool IsRegistryUnavailable(Exception? exception) => exception switch
+    {
+        SchemaRegistryException { Status: var status } =>
+            status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests || ((int)status >= 500 && status != HttpStatusCode.NotImplemented),
+        HttpRequestException or TimeoutException or TaskCanceledException => true,
         _ => false,
     };
 }

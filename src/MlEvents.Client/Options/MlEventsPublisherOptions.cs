@@ -1,5 +1,5 @@
 using MlEvents.Contracts;
-using MlEvents.SchemaRegistry;
+using Confluent.SchemaRegistry;
 
 namespace MlEvents.Client;
 

@@ -4,7 +4,8 @@ using Avro.Generic;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
 using MlEvents.Contracts;
-using MlEvents.SchemaRegistry;
+using Confluent.SchemaRegistry;
+using Confluent.SchemaRegistry.Serdes;
 
 namespace MlEvents.Client;
 
@@ -136,13 +137,14 @@ internal sealed partial class KafkaEventSink : IEventSink
             var record = MlEventAvro.ToGenericRecord(mlEvent);
             return await _serializer.SerializeAsync(record, new SerializationContext(MessageComponentType.Value, _topic)).ConfigureAwait(false);
         }
-        catch (SchemaRegistryException e)
+        catch (Exception e) when (e is HttpRequestException or TimeoutException or TaskCanceledException)
         {
-            var what = e is SchemaRegistryUnavailableException ? "Schema Registry unreachable" : "Schema Registry refused the request";
+            // Confluent's client: SchemaRegistryException (an HttpRequestException) for an answer, the others for none.
+            var what = PublishException.IsRegistryUnavailable(e) ? "Schema Registry unreachable" : "Schema Registry refused the request";
             throw new PublishException(mlEvent.EventId, mlEvent.Payload.TypeName, key, PublishFailure.SchemaRegistry,
                 $"{what} ({e.Message}); nothing was sent", innerException: e);
         }
-        catch (Exception e) when (e is AvroSchemaIncompatibleException or Avro.AvroException or InvalidDataException)
+        catch (Exception e) when (e is Avro.AvroException or InvalidDataException or ArgumentException or InvalidOperationException)
         {
             throw new PublishException(mlEvent.EventId, mlEvent.Payload.TypeName, key, PublishFailure.Serialization,
                 $"cannot encode with the registry's schema ({e.Message}); nothing was sent", innerException: e);

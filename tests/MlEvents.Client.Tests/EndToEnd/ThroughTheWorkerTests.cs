@@ -5,8 +5,9 @@ using MlEvents.Client;
 using MlEvents.Client.Tests.Support;
 using MlEvents.Conversion;
 using MlEvents.DataHub.Mcps;
-using MlEvents.SchemaRegistry;
-using MlEvents.Worker.Embedded;
+using Confluent.SchemaRegistry;
+using Confluent.SchemaRegistry.Serdes;
+using MlEvents.DevHost.Embedded;
 
 namespace MlEvents.Client.Tests.EndToEnd;
 

@@ -8,8 +8,9 @@ using MlEvents.Conversion;
 using MlEvents.DataHub.Aspects;
 using MlEvents.DataHub.Mcps;
 using MlEvents.DataHub.Store;
-using MlEvents.SchemaRegistry;
-using MlEvents.Worker.Embedded;
+using Confluent.SchemaRegistry;
+using Confluent.SchemaRegistry.Serdes;
+using MlEvents.DevHost.Embedded;
 
 namespace MlEvents.Client.Tests.EndToEnd;
 

@@ -4,7 +4,8 @@ using MlEvents.Client;
 using MlEvents.Client.Tests.Support;
 using MlEvents.Contracts;
 using MlEvents.Embedded;
-using MlEvents.SchemaRegistry;
+using Confluent.SchemaRegistry;
+using Confluent.SchemaRegistry.Serdes;
 
 namespace MlEvents.Client.Tests.Kafka;
 

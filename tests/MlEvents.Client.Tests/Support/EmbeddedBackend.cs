@@ -3,7 +3,8 @@ using Confluent.Kafka;
 using MlEvents.Client;
 using MlEvents.Contracts;
 using MlEvents.Embedded;
-using MlEvents.SchemaRegistry;
+using Confluent.SchemaRegistry;
+using Confluent.SchemaRegistry.Serdes;
 
 namespace MlEvents.Client.Tests.Support;
 
@@ -41,7 +42,7 @@ public sealed class EmbeddedBackend : IAsyncLifetime
     public static MlEventsPublisherOptions Options(EmbeddedKafkaCluster cluster, string registryUrl, string topic) => new()
     {
         BootstrapServers = cluster.BootstrapServers,
-        SchemaRegistry = new SchemaRegistryConfig { Url = registryUrl, MaxRetries = 0, RequestTimeoutMs = 3000 },
+        SchemaRegistry = new SchemaRegistryConfig { Url = registryUrl, MaxRetries = 1, RequestTimeoutMs = 3000 },
         Topic = topic,
         Platform = "mlflow",
         Actor = "datahub",
@@ -80,7 +81,7 @@ public sealed class EmbeddedBackend : IAsyncLifetime
         string bootstrapServers, string registryUrl, string topic, int expected, TimeSpan timeout)
     {
         using var registry = new CachedSchemaRegistryClient(new SchemaRegistryConfig { Url = registryUrl });
-        var deserializer = new AvroDeserializer<GenericRecord>(registry, new AvroDeserializerConfig { ReaderSchema = MlEventAvro.SchemaJson });
+        var deserializer = new AvroDeserializer<GenericRecord>(registry);
         using var consumer = new ConsumerBuilder<string, byte[]>(new ConsumerConfig
         {
             BootstrapServers = bootstrapServers,

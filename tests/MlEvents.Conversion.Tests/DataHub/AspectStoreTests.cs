@@ -22,8 +22,12 @@ public sealed class AspectStoreTests
     private static MetadataChangeProposal RawPatch(string urn, string aspect, string body) =>
         new()
         {
-            EntityType = "x", EntityUrn = urn, ChangeType = ChangeType.Patch, AspectName = aspect,
-            AspectValue = System.Text.Encoding.UTF8.GetBytes(body), ContentType = ContentTypes.JsonPatch,
+            EntityType = "x",
+            EntityUrn = urn,
+            ChangeType = ChangeType.Patch,
+            AspectName = aspect,
+            AspectValue = System.Text.Encoding.UTF8.GetBytes(body),
+            ContentType = ContentTypes.JsonPatch,
         };
 
     private static MetadataChangeProposal RawUpsert(string urn, string aspect, string json) =>

@@ -1,3 +1,4 @@
+using MlEvents.Translation.Serdes;
 using System.Text;
 using Avro.Generic;
 using Confluent.Kafka;
@@ -5,9 +6,10 @@ using MlEvents.Contracts;
 using MlEvents.Conversion;
 using MlEvents.DataHub.Serialization;
 using MlEvents.Embedded;
-using MlEvents.SchemaRegistry;
+using Confluent.SchemaRegistry;
+using Confluent.SchemaRegistry.Serdes;
 using MlEvents.Worker.Pipeline;
-using MlEvents.Worker.Translation;
+using MlEvents.Translation;
 
 namespace MlEvents.Integration.Tests.EndToEnd;
 
@@ -31,7 +33,7 @@ public sealed class AvroEventTranslatorTests(EndToEndFixture fixture)
         Assert.Equal("RunStarted", result.EventType);
         Assert.Equal(expected.Select(m => m.EntityUrn), result.Records.Select(r => r.Key));
         Assert.Equal(expected.Select(m => m.AspectName), result.Records.Select(r => r.MetricLabel));
-        var deserializer = new AvroDeserializer<GenericRecord>(registry, new AvroDeserializerConfig { ReaderSchema = McpAvro.SchemaJson });
+        var deserializer = new AvroDeserializer<GenericRecord>(registry);
         for (var i = 0; i < expected.Count; i++)
         {
             var decoded = await deserializer.DeserializeAsync(result.Records[i].Value, false, new SerializationContext(MessageComponentType.Value, McpTopicName));
@@ -39,7 +41,7 @@ public sealed class AvroEventTranslatorTests(EndToEndFixture fixture)
         }
 
         var subject = await registry.GetLatestSchemaAsync($"{McpTopicName}-value");
-        Assert.All(result.Records, r => Assert.Equal(subject.Id, WireFormat.ReadSchemaId(r.Value)));
+        Assert.All(result.Records, r => Assert.Equal(subject.Id, ConfluentWireFormat.ReadSchemaId(r.Value)));
     }
 
     [Fact]
@@ -88,7 +90,7 @@ public sealed class AvroEventTranslatorTests(EndToEndFixture fixture)
         using var freshClient = Client(registry.Url); // nothing cached: must ask the registry for the writer schema
         var translator = Translator(freshClient);
 
-        var error = await Assert.ThrowsAsync<TransientException>(async () => await translator.TranslateAsync(Input(encoded), default));
+        var error = await Assert.ThrowsAsync<SchemaRegistryUnavailableException>(async () => await translator.TranslateAsync(Input(encoded), default));
 
         Assert.True(new DefaultTransientErrorClassifier().IsTransient(error));
         registry.SetAvailable(true);
@@ -104,7 +106,7 @@ public sealed class AvroEventTranslatorTests(EndToEndFixture fixture)
     }
 
     private static CachedSchemaRegistryClient Client(string url) =>
-        new(new SchemaRegistryConfig { Url = url, MaxRetries = 0, RequestTimeoutMs = 2000 });
+        new(new SchemaRegistryConfig { Url = url, MaxRetries = 1, RequestTimeoutMs = 2000 });
 
     private static AvroEventTranslator Translator(ISchemaRegistryClient registry) =>
         new(registry, new AvroSerializerConfig(), new EventConverter(new ConversionOptions()), McpTopicName);

@@ -5,8 +5,9 @@ using Avro.IO;
 using MlEvents.Contracts;
 using MlEvents.DataHub.Serialization;
 using MlEvents.Embedded;
-using MlEvents.SchemaRegistry;
-using MlEvents.Worker.Embedded;
+using Confluent.SchemaRegistry;
+using Confluent.SchemaRegistry.Serdes;
+using MlEvents.DevHost.Embedded;
 using Xunit.Abstractions;
 
 namespace MlEvents.Integration.Tests.EndToEnd;

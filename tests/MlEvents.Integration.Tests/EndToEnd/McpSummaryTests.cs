@@ -1,5 +1,5 @@
 using MlEvents.Conversion;
-using MlEvents.Worker.Embedded;
+using MlEvents.DevHost.Embedded;
 
 namespace MlEvents.Integration.Tests.EndToEnd;
 

@@ -1,10 +1,12 @@
+using MlEvents.Translation.Serdes;
 using Avro.Generic;
 using Confluent.Kafka;
 using MlEvents.DataHub.Mcps;
 using MlEvents.DataHub.Serialization;
 using MlEvents.Integration.Tests.Worker;
-using MlEvents.SchemaRegistry;
-using MlEvents.Worker.Embedded;
+using Confluent.SchemaRegistry;
+using Confluent.SchemaRegistry.Serdes;
+using MlEvents.DevHost.Embedded;
 
 namespace MlEvents.Integration.Tests.EndToEnd;
 
@@ -21,13 +23,13 @@ public static class McpTopic
     public static async Task<IReadOnlyList<McpRecord>> ReadAllAsync(string bootstrapServers, string registryUrl, string topic)
     {
         using var registry = new CachedSchemaRegistryClient(new SchemaRegistryConfig { Url = registryUrl });
-        var deserializer = new AvroDeserializer<GenericRecord>(registry, new AvroDeserializerConfig { ReaderSchema = McpAvro.SchemaJson });
+        var deserializer = new AvroDeserializer<GenericRecord>(registry);
         var records = new List<McpRecord>();
         foreach (var record in new KafkaTestKit(bootstrapServers).ReadAll(topic))
         {
             var value = record.Message.Value!;
             var decoded = await deserializer.DeserializeAsync(value, false, new SerializationContext(MessageComponentType.Value, topic));
-            records.Add(new McpRecord(KafkaTestKit.Text(record.Message.Key), WireFormat.ReadSchemaId(value), McpAvro.FromGenericRecord(decoded), value));
+            records.Add(new McpRecord(KafkaTestKit.Text(record.Message.Key), ConfluentWireFormat.ReadSchemaId(value), McpAvro.FromGenericRecord(decoded), value));
         }
 
         return records;

@@ -4,8 +4,8 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using MlEvents.Integration.Tests.Worker;
 using MlEvents.Worker;
+using MlEvents.Translation;
 using MlEvents.Worker.Rejections;
-using MlEvents.Worker.Translation;
 using Xunit.Abstractions;
 
 namespace MlEvents.Integration.Tests.EndToEnd;
@@ -28,7 +28,7 @@ public static class PipelineHost
             ["Kafka:Consumer:auto.commit.interval.ms"] = "200",
             ["SchemaRegistry:Url"] = registryUrl,
             ["SchemaRegistry:RequestTimeoutMs"] = "2000",
-            ["SchemaRegistry:MaxRetries"] = "0",
+            ["SchemaRegistry:MaxRetries"] = "1",
             ["SchemaRegistry:RetriesWaitMs"] = "50",
             ["Worker:EventsTopic"] = topics.Events,
             ["Worker:McpTopic"] = topics.Mcp,

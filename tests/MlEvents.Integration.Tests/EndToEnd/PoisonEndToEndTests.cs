@@ -4,7 +4,8 @@ using Avro.Generic;
 using Confluent.Kafka;
 using MlEvents.Contracts;
 using MlEvents.Integration.Tests.Worker;
-using MlEvents.SchemaRegistry;
+using Confluent.SchemaRegistry;
+using Confluent.SchemaRegistry.Serdes;
 using Xunit.Abstractions;
 
 namespace MlEvents.Integration.Tests.EndToEnd;

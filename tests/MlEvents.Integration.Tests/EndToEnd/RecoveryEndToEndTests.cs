@@ -1,13 +1,16 @@
 using Avro.Generic;
 using Confluent.Kafka;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using MlEvents.Contracts;
 using MlEvents.Embedded;
 using MlEvents.Integration.Tests.Worker;
-using MlEvents.SchemaRegistry;
-using MlEvents.Worker.Embedded;
+using Confluent.SchemaRegistry;
+using Confluent.SchemaRegistry.Serdes;
+using MlEvents.DevHost.Embedded;
+using MlEvents.Worker.Diagnostics;
 using MlEvents.Worker.Pipeline;
-using MlEvents.Worker.Translation;
+using MlEvents.Translation;
 using Xunit.Abstractions;
 
 namespace MlEvents.Integration.Tests.EndToEnd;
@@ -48,7 +51,8 @@ public sealed class RecoveryEndToEndTests(EndToEndFixture fixture, ITestOutputHe
             configure: services => services.AddSingleton<IEventTranslator>(sp => right = new CountingTranslator(sp.CreateAvroEventTranslator())));
         await leftHost.StartAsync();
         await rightHost.StartAsync();
-        await Task.Delay(TimeSpan.FromSeconds(1.5)); // KIP-848 on the mock: the second member gets its share within ~0.5 s
+        // Both members hold partitions before anything is published (KIP-848 on the mock: usually within ~0.5 s).
+        await KafkaTestKit.WaitUntil(() => AssignedCount(leftHost) > 0 && AssignedCount(rightHost) > 0, TimeSpan.FromSeconds(30), "both workers to hold partitions");
 
         await Publish(topics, events);
         await McpTopic.WaitForCountAsync(fixture.BootstrapServers, topics.Mcp, expected.Count, TimeSpan.FromSeconds(30));
@@ -75,7 +79,12 @@ public sealed class RecoveryEndToEndTests(EndToEndFixture fixture, ITestOutputHe
         var encoded = await EncodeAll(registry.Url, topics.Events, events);
         registry.SetAvailable(false);
         await ProduceRaw(topics.Events, encoded);
-        await Task.Delay(TimeSpan.FromSeconds(3));
+
+        // Not "wait and see": the worker has met the outage (readiness) and retried through it several times.
+        var readiness = host.Services.GetRequiredService<WorkerReadiness>();
+        await KafkaTestKit.WaitUntil(() => !readiness.Registry.IsReady, TimeSpan.FromSeconds(30), "the worker to meet the registry outage");
+        var requests = registry.RequestCount;
+        await KafkaTestKit.WaitUntil(() => registry.RequestCount >= requests + 3, TimeSpan.FromSeconds(30), "the worker to retry during the outage");
         Assert.Equal(0, McpTopicReader.Count(fixture.BootstrapServers, topics.Mcp));
         Assert.Equal(0, McpTopicReader.Count(fixture.BootstrapServers, topics.DeadLetter));
 
@@ -86,6 +95,13 @@ public sealed class RecoveryEndToEndTests(EndToEndFixture fixture, ITestOutputHe
         var received = await McpTopic.ReadAllAsync(fixture.BootstrapServers, registry.Url, topics.Mcp);
         Assert.Empty(Reconcile(expected, received).Missing);
         Assert.Equal(0, McpTopicReader.Count(fixture.BootstrapServers, topics.DeadLetter));
+    }
+
+    /// <summary>Partitions the host last reported assigned (readiness note; a later revoke does not lower it).</summary>
+    private static int AssignedCount(IHost host)
+    {
+        var (ready, reason) = host.Services.GetRequiredService<WorkerReadiness>().Assigned.Read();
+        return ready && reason is not null && int.TryParse(reason.Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture, out var count) ? count : 0;
     }
 
     private async Task<CountingTranslator> RunUntil(PipelineTopics topics, TimeSpan delayPerEvent, Func<CountingTranslator, bool> condition, string what)

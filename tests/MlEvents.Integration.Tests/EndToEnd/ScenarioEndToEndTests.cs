@@ -4,8 +4,9 @@ using Microsoft.Extensions.Configuration;
 using MlEvents.Conversion;
 using MlEvents.DataHub.Serialization;
 using MlEvents.Integration.Tests.Worker;
-using MlEvents.SchemaRegistry;
-using MlEvents.Worker.Embedded;
+using Confluent.SchemaRegistry;
+using Confluent.SchemaRegistry.Serdes;
+using MlEvents.DevHost.Embedded;
 using Xunit.Abstractions;
 
 namespace MlEvents.Integration.Tests.EndToEnd;

@@ -1,7 +1,7 @@
 using MlEvents.Contracts;
 using MlEvents.Conversion;
 using MlEvents.DataHub.Mcps;
-using MlEvents.Worker.Embedded;
+using MlEvents.DevHost.Embedded;
 
 namespace MlEvents.Integration.Tests.EndToEnd;
 

@@ -1,6 +1,8 @@
+using MlEvents.Translation.Serdes;
 using System.Text;
 using Confluent.Kafka;
-using MlEvents.SchemaRegistry;
+using Confluent.SchemaRegistry;
+using Confluent.SchemaRegistry.Serdes;
 using MlEvents.Worker.Pipeline;
 
 namespace MlEvents.Integration.Tests.Operations;
@@ -26,7 +28,14 @@ public sealed class OperationsTranslator(ISchemaRegistryClient? registry = null,
         await _gate.Task.WaitAsync(cancellationToken);
         if (registry is not null)
         {
-            await registry.GetSubjectVersionsAsync(subject, cancellationToken);
+            try
+            {
+                await registry.GetSubjectVersionsAsync(subject).WaitAsync(cancellationToken);
+            }
+            catch (Exception e) when (SchemaRegistryErrors.IsTransient(e))
+            {
+                throw new SchemaRegistryUnavailableException($"registry call failed: {e.Message}", e); // as the real translator does
+            }
         }
 
         var key = input.Message.Key is null ? "" : Encoding.UTF8.GetString(input.Message.Key);

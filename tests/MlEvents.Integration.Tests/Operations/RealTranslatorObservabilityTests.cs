@@ -4,7 +4,9 @@ using MlEvents.Contracts;
 using MlEvents.Embedded;
 using MlEvents.Integration.Tests.EndToEnd;
 using MlEvents.Integration.Tests.Worker;
-using MlEvents.SchemaRegistry;
+using Confluent.SchemaRegistry;
+using Confluent.SchemaRegistry.Serdes;
+using MlEvents.Worker.Pipeline;
 using MlEvents.Worker.Diagnostics;
 using Xunit.Abstractions;
 

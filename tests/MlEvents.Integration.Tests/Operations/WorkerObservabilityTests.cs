@@ -4,7 +4,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using MlEvents.Integration.Tests.Worker;
-using MlEvents.SchemaRegistry;
+using Confluent.SchemaRegistry;
+using Confluent.SchemaRegistry.Serdes;
 using MlEvents.Worker.Diagnostics;
 using MlEvents.Worker.Pipeline;
 using Xunit.Abstractions;
@@ -84,7 +85,7 @@ public sealed class WorkerObservabilityTests(OperationsCluster cluster, ITestOut
     public async Task Readiness_fails_while_the_schema_registry_is_unreachable_and_recovers_when_it_returns()
     {
         var topics = cluster.CreateTopics();
-        using var registryClient = new CachedSchemaRegistryClient(new SchemaRegistryConfig { Url = cluster.Registry.Url, MaxRetries = 0, RequestTimeoutMs = 2000 });
+        using var registryClient = new CachedSchemaRegistryClient(new SchemaRegistryConfig { Url = cluster.Registry.Url, MaxRetries = 1, RequestTimeoutMs = 2000 });
         var translator = new OperationsTranslator(registryClient);
         using var host = Build(topics, translator, services =>
             services.Replace(ServiceDescriptor.Singleton<ITransientErrorClassifier, RegistryAwareClassifier>()));

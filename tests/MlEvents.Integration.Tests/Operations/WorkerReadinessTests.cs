@@ -3,7 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using MlEvents.Integration.Tests.Worker;
-using MlEvents.SchemaRegistry;
+using MlEvents.Worker.Pipeline;
 using MlEvents.Worker;
 using MlEvents.Worker.Diagnostics;
 
@@ -64,7 +64,7 @@ public sealed class WorkerReadinessTests : IDisposable
     public async Task A_registry_failure_names_the_exception_until_a_translation_succeeds()
     {
         var initially = await CheckAsync(WorkerReadiness.SchemaRegistryReachable);
-        Readiness.RegistryFailed(new SchemaRegistryUnavailableException("registry at http://sr:8081 answered 503", System.Net.HttpStatusCode.ServiceUnavailable, 50003));
+        Readiness.RegistryFailed(new SchemaRegistryUnavailableException("registry at http://sr:8081 answered 503", new HttpRequestException("503 Service Unavailable")));
         var failed = await CheckAsync(WorkerReadiness.SchemaRegistryReachable);
         Readiness.TranslationSucceeded();
         var recovered = await CheckAsync(WorkerReadiness.SchemaRegistryReachable);
@@ -73,6 +73,66 @@ public sealed class WorkerReadinessTests : IDisposable
         Assert.Equal(HealthStatus.Unhealthy, failed.Status);
         Assert.Contains(nameof(SchemaRegistryUnavailableException), failed.Description, StringComparison.Ordinal);
         Assert.Equal(HealthStatus.Healthy, recovered.Status);
+    }
+
+    /// <summary>
+    /// Failures and successes race on the producer's and the partitions' threads. With the flag set apart from the
+    /// signal, a success could clear the flag between a failure's flag write and its SetNotReady: the signal then
+    /// stayed NotReady while the flag said "fine", and no later success ever set it ready again.
+    /// </summary>
+    [Fact]
+    public void After_racing_failures_and_successes_the_next_success_always_makes_the_worker_ready()
+    {
+        const int rounds = 10_000; // before the fix ~1 round in 900 ended stuck (23 of 20,000 here)
+        var stuckDelivery = 0;
+        var stuckRegistry = 0;
+        var go = 0;
+        var done = 0;
+        var failer = new Thread(() =>
+        {
+            for (var round = 1; round <= rounds; round++)
+            {
+                var spin = default(SpinWait);
+                while (Volatile.Read(ref go) < round) { spin.SpinOnce(); }
+                Readiness.DeliveryFailed(new Error(ErrorCode.Local_MsgTimedOut));
+                Readiness.RegistryFailed(new TimeoutException("registry slow"));
+                Interlocked.Increment(ref done);
+            }
+        });
+        var succeeder = new Thread(() =>
+        {
+            for (var round = 1; round <= rounds; round++)
+            {
+                var spin = default(SpinWait);
+                while (Volatile.Read(ref go) < round) { spin.SpinOnce(); }
+                for (var i = 0; i < 3; i++)
+                {
+                    Readiness.DeliverySucceeded();
+                    Readiness.TranslationSucceeded();
+                }
+
+                Interlocked.Increment(ref done);
+            }
+        });
+        failer.Start();
+        succeeder.Start();
+        for (var round = 1; round <= rounds; round++)
+        {
+            Volatile.Write(ref go, round);
+            var spin = default(SpinWait);
+            while (Volatile.Read(ref done) < 2 * round) { spin.SpinOnce(); }
+
+            // Both threads are idle now: one more success must make each signal ready.
+            Readiness.DeliverySucceeded();
+            Readiness.TranslationSucceeded();
+            stuckDelivery += Readiness.Delivering.IsReady ? 0 : 1;
+            stuckRegistry += Readiness.Registry.IsReady ? 0 : 1;
+        }
+
+        failer.Join();
+        succeeder.Join();
+        Assert.Equal(0, stuckDelivery);
+        Assert.Equal(0, stuckRegistry);
     }
 
     [Fact]

@@ -10,9 +10,10 @@ using MlEvents.DataHub.Store;
 using MlEvents.Integration.Tests.EndToEnd;
 using MlEvents.Integration.Tests.Operations;
 using MlEvents.Integration.Tests.Worker;
-using MlEvents.SchemaRegistry;
+using Confluent.SchemaRegistry;
+using Confluent.SchemaRegistry.Serdes;
 using MlEvents.Worker.Diagnostics;
-using MlEvents.Worker.Embedded;
+using MlEvents.DevHost.Embedded;
 using MlEvents.Worker.Rejections;
 using Xunit.Abstractions;
 

@@ -25,7 +25,7 @@ public sealed class InFlightBoundTests(MockKafkaCluster cluster, ITestOutputHelp
         _kafka.Produce(topics.Events, inputs);
 
         var translator = new TestTranslator();
-        var overrides = new Dictionary<string, string?> { ["Worker:MaxInFlightEvents"] = $"{bound}" }; // per partition: default 10,000
+        var overrides = new Dictionary<string, string?> { ["Worker:MaxInFlightEvents"] = $"{bound}", ["Worker:MaxInFlightPerPartition"] = $"{bound}" };
         using var host = WorkerHostFactory.Build(cluster.BootstrapServers, topics, translator, output, overrides);
         using var gauge = new InFlightGaugeSampler(host.Services.GetRequiredService<IMeterFactory>());
         await host.StartAsync();
@@ -102,6 +102,7 @@ public sealed class InFlightBoundTests(MockKafkaCluster cluster, ITestOutputHelp
         var overrides = new Dictionary<string, string?>
         {
             ["Worker:MaxInFlightEvents"] = $"{bound}",
+            ["Worker:MaxInFlightPerPartition"] = $"{bound}",
             ["Kafka:Consumer:group.protocol"] = "consumer",
             ["Kafka:Consumer:session.timeout.ms"] = null, // not allowed with KIP-848: the broker decides
             ["Kafka:Consumer:heartbeat.interval.ms"] = null,

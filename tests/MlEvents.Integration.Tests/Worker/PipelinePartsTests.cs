@@ -86,10 +86,9 @@ public sealed class PipelinePartsTests
         Assert.True(classifier.IsTransient(new HttpRequestException("connection refused")));
         Assert.True(classifier.IsTransient(new InvalidOperationException("wrapped", new TimeoutException())));
         Assert.True(classifier.IsTransient(new AggregateException(new FormatException(), new System.Net.Sockets.SocketException())));
-        Assert.True(classifier.IsTransient(new InvalidOperationException("wrapped", new MlEvents.SchemaRegistry.SchemaRegistryUnavailableException("HTTP 503 from the registry", System.Net.HttpStatusCode.ServiceUnavailable, 50301))));
+        Assert.True(classifier.IsTransient(new InvalidOperationException("wrapped", new SchemaRegistryUnavailableException("HTTP 503 from the registry", new HttpRequestException("503")))));
         Assert.False(classifier.IsTransient(new FormatException("bad avro")));
         Assert.False(classifier.IsTransient(new ArgumentException("invalid event")));
-        Assert.False(classifier.IsTransient(new MlEvents.SchemaRegistry.SchemaRegistryException("schema not found", System.Net.HttpStatusCode.NotFound, 40403, isTransient: false)));
     }
 
     [Fact]

@@ -2,10 +2,10 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
-using MlEvents.SchemaRegistry;
+using Confluent.SchemaRegistry;
 using MlEvents.Worker.Configuration;
 using MlEvents.Worker.Startup;
-using MlEvents.Worker.Translation;
+using MlEvents.Translation;
 
 namespace MlEvents.Integration.Tests.Worker;
 
@@ -53,15 +53,21 @@ public sealed class SecretsConfigurationTests
         Assert.Contains("BearerAuthCredentialsSource is not", Assert.Single(validator.Validate(null, new SchemaRegistryOptions { Url = "https://r", BearerAuthToken = "t" }).Failures!), StringComparison.Ordinal);
         Assert.Contains("needs SchemaRegistry:BearerAuthToken", Assert.Single(validator.Validate(null, new SchemaRegistryOptions
         {
-            Url = "https://r", BearerAuthCredentialsSource = BearerAuthCredentialsSource.StaticToken,
+            Url = "https://r",
+            BearerAuthCredentialsSource = BearerAuthCredentialsSource.StaticToken,
         }).Failures!), StringComparison.Ordinal);
         Assert.Contains("cannot both be set", Assert.Single(validator.Validate(null, new SchemaRegistryOptions
         {
-            Url = "https://r", BearerAuthCredentialsSource = BearerAuthCredentialsSource.StaticToken, BearerAuthToken = "t", BasicAuthUserInfo = "u:p",
+            Url = "https://r",
+            BearerAuthCredentialsSource = BearerAuthCredentialsSource.StaticToken,
+            BearerAuthToken = "t",
+            BasicAuthUserInfo = "u:p",
         }).Failures!), StringComparison.Ordinal);
         Assert.True(validator.Validate(null, new SchemaRegistryOptions
         {
-            Url = "https://r", BearerAuthCredentialsSource = BearerAuthCredentialsSource.StaticToken, BearerAuthToken = "t",
+            Url = "https://r",
+            BearerAuthCredentialsSource = BearerAuthCredentialsSource.StaticToken,
+            BearerAuthToken = "t",
         }).Succeeded);
     }
 
@@ -104,11 +110,15 @@ public sealed class SecretsConfigurationTests
         Assert.Empty(PlaintextCredentials.ForRegistry("https://registry:8081", hasCredentials: true, "SchemaRegistry:BasicAuthUserInfo"));
         Assert.Single(PlaintextCredentials.ForKafka(new Dictionary<string, string>
         {
-            ["security.protocol"] = "SASL_PLAINTEXT", ["sasl.mechanism"] = "PLAIN", ["sasl.password"] = "p",
+            ["security.protocol"] = "SASL_PLAINTEXT",
+            ["sasl.mechanism"] = "PLAIN",
+            ["sasl.password"] = "p",
         }));
         Assert.Empty(PlaintextCredentials.ForKafka(new Dictionary<string, string>
         {
-            ["security.protocol"] = "SASL_SSL", ["sasl.mechanism"] = "PLAIN", ["sasl.password"] = "p",
+            ["security.protocol"] = "SASL_SSL",
+            ["sasl.mechanism"] = "PLAIN",
+            ["sasl.password"] = "p",
         }));
         var warning = Assert.Single(PlaintextCredentials.ForRegistry("http://registry:8081", hasCredentials: true, "SchemaRegistry:BearerAuthToken"));
         Assert.Contains("https://", warning, StringComparison.Ordinal);

@@ -2,7 +2,7 @@ using System.Globalization;
 using MlEvents.Contracts;
 using MlEvents.Reliability.Tests.Support;
 using MlEvents.Worker.Pipeline;
-using MlEvents.Worker.Translation;
+using MlEvents.Translation;
 using Xunit.Abstractions;
 
 namespace MlEvents.Reliability.Tests.BadInput;

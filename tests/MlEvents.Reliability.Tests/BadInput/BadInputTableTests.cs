@@ -1,3 +1,4 @@
+using MlEvents.Translation.Serdes;
 using System.Text;
 using System.Text.Json.Nodes;
 using Avro.Generic;
@@ -6,9 +7,10 @@ using MlEvents.Contracts;
 using MlEvents.DataHub.Mcps;
 using MlEvents.DataHub.Serialization;
 using MlEvents.Reliability.Tests.Support;
-using MlEvents.SchemaRegistry;
+using Confluent.SchemaRegistry;
+using Confluent.SchemaRegistry.Serdes;
 using MlEvents.Worker.Pipeline;
-using MlEvents.Worker.Translation;
+using MlEvents.Translation;
 
 namespace MlEvents.Reliability.Tests.BadInput;
 
@@ -44,7 +46,7 @@ public sealed class BadInputTableTests(TranslatorHarness harness) : IClassFixtur
     public async Task Unknown_schema_id_is_dead_lettered_at_deserialize()
     {
         var bytes = await harness.EncodeAsync(SampleEvents.RunStarted);
-        WireFormat.Header(987_654).CopyTo(bytes, 0);
+        ConfluentWireFormat.Header(987_654).CopyTo(bytes, 0);
         AssertPoison(await harness.TranslateAsync(bytes), TranslationStages.Deserialize, "unknown writer schema id");
     }
 
@@ -87,14 +89,16 @@ public sealed class BadInputTableTests(TranslatorHarness harness) : IClassFixtur
         fields.Remove(fields.First(f => f!["name"]!.GetValue<string>() == "eventId"));
         var reduced = (Avro.RecordSchema)Avro.Schema.Parse(schemaJson.ToJsonString());
         var id = harness.Registry.Register("reduced-mlevent-value", reduced.ToString());
-        var serializer = new AvroSerializer<GenericRecord>(harness.Client, new AvroSerializerConfig
+        var full = MlEventAvro.ToGenericRecord(SampleEvents.RunStarted);
+        var record = new GenericRecord(reduced);
+        foreach (var field in reduced.Fields)
         {
-            AutoRegisterSchemas = false,
-            UseLatestVersion = true,
-            SubjectNameStrategyDelegate = (_, _) => "reduced-mlevent-value",
-        });
-        var bytes = await serializer.SerializeAsync(MlEventAvro.ToGenericRecord(SampleEvents.RunStarted), new SerializationContext(MessageComponentType.Value, "events"));
-        Assert.Equal(id, WireFormat.ReadSchemaId(bytes));
+            record.Add(field.Name, full[field.Name]);
+        }
+
+        var serializer = new AvroSerializer<GenericRecord>(harness.Client, new AvroSerializerConfig { AutoRegisterSchemas = false, UseLatestVersion = true });
+        var bytes = await serializer.SerializeAsync(record, new SerializationContext(MessageComponentType.Value, "reduced-mlevent"));
+        Assert.Equal(id, ConfluentWireFormat.ReadSchemaId(bytes));
 
         var poison = AssertPoison(await harness.TranslateAsync(bytes), TranslationStages.Deserialize, "incompatible");
         Assert.Contains("eventId", poison.Reason, StringComparison.Ordinal);

@@ -125,22 +125,6 @@ public sealed class WorkerCrashTests(ITestOutputHelper output)
     private static int Seed() =>
         int.TryParse(Environment.GetEnvironmentVariable("CRASH_SEED"), CultureInfo.InvariantCulture, out var seed) ? seed : Random.Shared.Next();
 
-    private static async Task WaitUntil(Func<bool> condition, TimeSpan timeout, string what, WorkerProcess worker)
-    {
-        var elapsed = Stopwatch.StartNew();
-        while (!condition())
-        {
-            if (worker.HasExited)
-            {
-                throw new InvalidOperationException($"worker exited (code {worker.ExitCode}) while waiting for {what}:{Environment.NewLine}{worker.Tail()}");
-            }
-
-            if (elapsed.Elapsed > timeout)
-            {
-                throw new TimeoutException($"timed out after {timeout.TotalSeconds} s waiting for {what}; worker output:{Environment.NewLine}{worker.Tail()}");
-            }
-
-            await Task.Delay(200);
-        }
-    }
+    private static Task WaitUntil(Func<bool> condition, TimeSpan timeout, string what, WorkerProcess worker) =>
+        worker.WaitUntilAsync(condition, timeout, what);
 }

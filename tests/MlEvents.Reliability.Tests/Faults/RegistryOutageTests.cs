@@ -1,7 +1,9 @@
+using MlEvents.Translation.Serdes;
 using System.Text.Json.Nodes;
 using MlEvents.Contracts;
 using MlEvents.Reliability.Tests.Support;
-using MlEvents.SchemaRegistry;
+using Confluent.SchemaRegistry;
+using Confluent.SchemaRegistry.Serdes;
 using MlEvents.Worker.Diagnostics;
 using Xunit.Abstractions;
 
@@ -32,10 +34,10 @@ public sealed class RegistryOutageTests(ITestOutputHelper output)
         var encoded = new List<(string, byte[])>();
         foreach (var mlEvent in during)
         {
-            encoded.Add((EventKeys.For(mlEvent), await RawRecords.EncodeAsync(env.Client, env.EventsTopic, mlEvent, latest)));
+            encoded.Add((EventKeys.For(mlEvent), await RawRecords.EncodeAsAsync(env.Client, env.EventsTopic, mlEvent, (Avro.RecordSchema)Avro.Schema.Parse(evolved.ToJsonString()), latest)));
         }
 
-        Assert.All(encoded, e => Assert.Equal(evolvedId, WireFormat.ReadSchemaId(e.Item2)));
+        Assert.All(encoded, e => Assert.Equal(evolvedId, ConfluentWireFormat.ReadSchemaId(e.Item2)));
 
         await using var worker = new InProcessWorker(env, output);
         await worker.StartAsync();

@@ -1,7 +1,9 @@
+using MlEvents.Translation.Serdes;
 using Avro.Generic;
 using Confluent.Kafka;
 using MlEvents.Reliability.Tests.Support;
-using MlEvents.SchemaRegistry;
+using Confluent.SchemaRegistry;
+using Confluent.SchemaRegistry.Serdes;
 
 namespace MlEvents.Reliability.Tests.Fuzz;
 
@@ -49,8 +51,7 @@ public sealed class CorruptLengthTests(TranslatorHarness harness) : IClassFixtur
         record.Add("a", new object?[2000]); // zero-byte items: a block count larger than the bytes left is legitimate here
         record.Add("m", new Dictionary<string, object> { ["k"] = "v" });
 
-        var decoded = await new AvroDeserializer<GenericRecord>(harness.Client)
-            .DeserializeAsync(AvroBytes.Encode(id, schema, record), isNull: false, new SerializationContext(MessageComponentType.Value, "t"));
+        var decoded = await new BoundedAvroDeserializer(harness.Client, schema).DeserializeAsync(AvroBytes.Encode(id, schema, record), CancellationToken.None);
 
         Assert.Equal(5000, ((string)decoded["s"]).Length);
         Assert.Equal(new byte[] { 1, 2, 3 }, (byte[])decoded["b"]);
@@ -60,13 +61,13 @@ public sealed class CorruptLengthTests(TranslatorHarness harness) : IClassFixtur
 
     private async Task AssertRejectedCheaply(int schemaId, byte[] body, string reason)
     {
-        byte[] payload = [.. WireFormat.Header(schemaId), .. body];
-        var deserializer = new AvroDeserializer<GenericRecord>(harness.Client);
-        var context = new SerializationContext(MessageComponentType.Value, "t");
-        await deserializer.DeserializeAsync(payload, isNull: false, context).ContinueWith(_ => { }); // warm the reader cache
+        byte[] payload = [.. ConfluentWireFormat.Header(schemaId), .. body];
+        var writer = await harness.Client.GetSchemaAsync(schemaId);
+        var deserializer = new BoundedAvroDeserializer(harness.Client, Avro.Schema.Parse(writer.SchemaString));
+        await deserializer.DeserializeAsync(payload, CancellationToken.None).AsTask().ContinueWith(_ => { }); // warm the reader cache
 
         var before = GC.GetTotalAllocatedBytes(precise: true);
-        var error = await Assert.ThrowsAsync<InvalidDataException>(() => deserializer.DeserializeAsync(payload, isNull: false, context));
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => deserializer.DeserializeAsync(payload, CancellationToken.None).AsTask());
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
 
         Assert.Contains(reason, error.Message, StringComparison.Ordinal);

@@ -1,8 +1,10 @@
+using MlEvents.Translation.Serdes;
 using System.Diagnostics;
 using System.Globalization;
 using MlEvents.Contracts;
 using MlEvents.Reliability.Tests.Support;
-using MlEvents.SchemaRegistry;
+using Confluent.SchemaRegistry;
+using Confluent.SchemaRegistry.Serdes;
 using MlEvents.Worker.Pipeline;
 using Xunit.Abstractions;
 
@@ -93,7 +95,7 @@ public sealed class TranslatorFuzzTests(TranslatorHarness harness, ITestOutputHe
             corpus.Add(await harness.EncodeAsync(mlEvent));
         }
 
-        var knownId = WireFormat.ReadSchemaId(corpus[0]);
+        var knownId = ConfluentWireFormat.ReadSchemaId(corpus[0]);
         var mutator = new ByteMutator(random, knownId);
         var outcomes = new Dictionary<string, int>(StringComparer.Ordinal);
         var failures = new List<string>();

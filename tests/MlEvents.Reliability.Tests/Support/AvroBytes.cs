@@ -1,6 +1,8 @@
+using MlEvents.Translation.Serdes;
 using Avro.Generic;
 using Avro.IO;
-using MlEvents.SchemaRegistry;
+using Confluent.SchemaRegistry;
+using Confluent.SchemaRegistry.Serdes;
 
 namespace MlEvents.Reliability.Tests.Support;
 
@@ -10,7 +12,7 @@ public static class AvroBytes
     public static byte[] Encode(int schemaId, Avro.Schema schema, GenericRecord record)
     {
         using var stream = new MemoryStream();
-        stream.Write(WireFormat.Header(schemaId));
+        stream.Write(ConfluentWireFormat.Header(schemaId));
         new GenericDatumWriter<GenericRecord>(schema).Write(record, new BinaryEncoder(stream));
         return stream.ToArray();
     }

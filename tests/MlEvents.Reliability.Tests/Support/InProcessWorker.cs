@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 using MlEvents.Integration.Tests.Worker;
 using MlEvents.Worker;
 using MlEvents.Worker.Diagnostics;
-using MlEvents.Worker.Translation;
+using MlEvents.Translation;
 using Xunit.Abstractions;
 
 namespace MlEvents.Reliability.Tests.Support;

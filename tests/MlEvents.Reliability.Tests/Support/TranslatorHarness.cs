@@ -6,9 +6,10 @@ using MlEvents.Conversion;
 using MlEvents.DataHub.Mcps;
 using MlEvents.DataHub.Serialization;
 using MlEvents.Embedded;
-using MlEvents.SchemaRegistry;
+using Confluent.SchemaRegistry;
+using Confluent.SchemaRegistry.Serdes;
 using MlEvents.Worker.Pipeline;
-using MlEvents.Worker.Translation;
+using MlEvents.Translation;
 
 namespace MlEvents.Reliability.Tests.Support;
 
@@ -36,10 +37,10 @@ public sealed class TranslatorHarness : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Registry = await EmbeddedSchemaRegistry.StartNewAsync();
-        Client = new CachedSchemaRegistryClient(new SchemaRegistryConfig { Url = Registry.Url, MaxRetries = 0, RequestTimeoutMs = 5000 });
+        Client = new CachedSchemaRegistryClient(new SchemaRegistryConfig { Url = Registry.Url, MaxRetries = 1, RequestTimeoutMs = 5000 });
         Translator = new AvroEventTranslator(Client, new AvroSerializerConfig(), Converter, McpTopic);
         _eventSerializer = new AvroSerializer<GenericRecord>(Client);
-        _mcpDeserializer = new AvroDeserializer<GenericRecord>(Client, new AvroDeserializerConfig { ReaderSchema = McpAvro.SchemaJson });
+        _mcpDeserializer = new AvroDeserializer<GenericRecord>(Client);
     }
 
     public async Task DisposeAsync()

@@ -150,44 +150,44 @@ internal sealed class PdlParser(IReadOnlyList<(bool IsString, string Text)> toke
         switch (word)
         {
             case "array":
-            {
-                Expect("[");
-                var items = Type();
-                Expect("]");
-                return new PdlArray(items);
-            }
-            case "map":
-            {
-                Expect("[");
-                Type();
-                Expect(",");
-                var values = Type();
-                Expect("]");
-                return new PdlMap(values);
-            }
-            case "union":
-            {
-                Expect("[");
-                var members = new List<PdlUnionMember>();
-                while (Peek() != "]")
                 {
-                    if (Peek(1) == ":")
-                    {
-                        var alias = Next();
-                        Next();
-                        members.Add(new PdlUnionMember(alias, Type()));
-                    }
-                    else
-                    {
-                        members.Add(new PdlUnionMember(null, Type()));
-                    }
-
-                    if (Peek() == ",") Next();
+                    Expect("[");
+                    var items = Type();
+                    Expect("]");
+                    return new PdlArray(items);
                 }
+            case "map":
+                {
+                    Expect("[");
+                    Type();
+                    Expect(",");
+                    var values = Type();
+                    Expect("]");
+                    return new PdlMap(values);
+                }
+            case "union":
+                {
+                    Expect("[");
+                    var members = new List<PdlUnionMember>();
+                    while (Peek() != "]")
+                    {
+                        if (Peek(1) == ":")
+                        {
+                            var alias = Next();
+                            Next();
+                            members.Add(new PdlUnionMember(alias, Type()));
+                        }
+                        else
+                        {
+                            members.Add(new PdlUnionMember(null, Type()));
+                        }
 
-                Expect("]");
-                return new PdlUnion(members);
-            }
+                        if (Peek() == ",") Next();
+                    }
+
+                    Expect("]");
+                    return new PdlUnion(members);
+                }
             default:
                 return Primitives.Contains(word) ? new PdlPrimitive(word) : new PdlReference(word);
         }

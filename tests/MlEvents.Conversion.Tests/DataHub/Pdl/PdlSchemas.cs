@@ -18,7 +18,9 @@ internal sealed class PdlSchemas
         ["DataProcessInstanceRunEvent"] = new() { ["durationMillis"] = new PdlPrimitive("long") },
         ["MLModelProperties"] = new()
         {
-            ["name"] = new PdlPrimitive("string"), ["created"] = new PdlReference("TimeStamp"), ["lastModified"] = new PdlReference("TimeStamp"),
+            ["name"] = new PdlPrimitive("string"),
+            ["created"] = new PdlReference("TimeStamp"),
+            ["lastModified"] = new PdlReference("TimeStamp"),
         },
         ["DatasetProperties"] = new() { ["created"] = new PdlReference("TimeStamp"), ["lastModified"] = new PdlReference("TimeStamp") },
     };

@@ -1,0 +1,114 @@
+using System.Net;
+using Avro.Generic;
+using Confluent.SchemaRegistry;
+using Confluent.SchemaRegistry.Serdes;
+using MlEvents.Contracts;
+using MlEvents.Conversion;
+using MlEvents.DataHub.Mcps;
+using MlEvents.DataHub.Serialization;
+using MlEvents.Embedded;
+using MlEvents.Translation.Serdes;
+
+namespace MlEvents.Translation.Tests;
+
+public sealed class McpAvroWriterTests
+{
+    private const string Topic = "MetadataChangeProposal_v1";
+    private const string Subject = Topic + "-value";
+
+    /// <summary>Every MCP of the shipped scenario (27, all aspects the converter makes).</summary>
+    private static readonly IReadOnlyList<MetadataChangeProposal> ScenarioMcps = File
+        .ReadLines(Path.Combine(AppContext.BaseDirectory, "samples", "airline-forecast.events.jsonl"))
+        .Where(line => !string.IsNullOrWhiteSpace(line))
+        .SelectMany(line => new EventConverter(new ConversionOptions()).Convert(MlEventJson.Parse(line)))
+        .ToList();
+
+    public static TheoryData<bool, bool> Modes => new() { { true, false }, { false, false }, { false, true } };
+
+    [Theory]
+    [MemberData(nameof(Modes))]
+    public async Task Writes_the_same_bytes_as_Confluents_AvroSerializer(bool autoRegister, bool useLatest)
+    {
+        await using var registry = await Registry.StartAsync();
+        using var client = Registry.Client(registry.Url);
+        if (!autoRegister)
+        {
+            registry.Register(Subject, McpAvro.SchemaJson);
+        }
+
+        var config = new AvroSerializerConfig { AutoRegisterSchemas = autoRegister, UseLatestVersion = useLatest };
+        var confluent = new AvroSerializer<GenericRecord>(client, config);
+        var plan = await new McpAvroWriter(client, config).PlanForAsync(Topic, CancellationToken.None);
+        var records = plan.Records.CreateAll(ScenarioMcps);
+
+        Assert.Equal(27, ScenarioMcps.Count);
+        for (var i = 0; i < ScenarioMcps.Count; i++)
+        {
+            var expected = await confluent.SerializeAsync(McpAvro.ToGenericRecord(ScenarioMcps[i]), Registry.Value(Topic));
+            Assert.Equal(expected, plan.Write(records[i]));
+        }
+
+        Assert.Equal(Subject, plan.Subject);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task On_DataHub_GMS_it_writes_with_the_schema_the_fixed_id_stands_for(bool useLatest)
+    {
+        await using var gms = await StartGmsAsync(servesVersions: true);
+        using var client = Registry.Client(gms.Url);
+        var writer = new McpAvroWriter(client, new AvroSerializerConfig { AutoRegisterSchemas = !useLatest, UseLatestVersion = useLatest });
+        var mcp = ScenarioMcps.First(m => m.SystemMetadata is not null);
+
+        var plan = await writer.PlanForAsync(Topic, CancellationToken.None);
+        var bytes = plan.Write(plan.Records.CreateAll([mcp])[0]);
+
+        Assert.Equal(16, ConfluentWireFormat.ReadSchemaId(bytes));
+        var asGms = AvroBytes.Decode(bytes, TestSchemas.GmsMcp); // consumes every byte with GMS's schema, not the shipped one
+        Assert.Equal((mcp.EntityUrn, mcp.AspectName), ((string)asGms["entityUrn"], (string)asGms["aspectName"]));
+        Assert.Equal(mcp.AspectValue.ToArray(), (byte[])((GenericRecord)asGms["aspect"])["value"]);
+        Assert.Equal(mcp.SystemMetadata!.LastObserved, ((GenericRecord)asGms["systemMetadata"])["lastObserved"]);
+        Assert.Null(asGms["headers"]);
+    }
+
+    [Fact]
+    public async Task Older_GMS_without_version_endpoints_works_with_auto_register_and_use_latest_fails_permanently()
+    {
+        await using var gms = await StartGmsAsync(servesVersions: false);
+        using var client = Registry.Client(gms.Url);
+
+        var plan = await new McpAvroWriter(client, new AvroSerializerConfig()).PlanForAsync(Topic, CancellationToken.None);
+        var useLatest = await Assert.ThrowsAsync<SchemaRegistryException>(() =>
+            new McpAvroWriter(client, new AvroSerializerConfig { AutoRegisterSchemas = false, UseLatestVersion = true }).PlanForAsync(Topic, CancellationToken.None));
+        var lookup = await Assert.ThrowsAsync<SchemaRegistryException>(() =>
+            new McpAvroWriter(client, new AvroSerializerConfig { AutoRegisterSchemas = false }).PlanForAsync(Topic, CancellationToken.None));
+
+        Assert.Equal(16, plan.SchemaId);
+        Assert.Equal((HttpStatusCode.NotImplemented, false), (useLatest.Status, SchemaRegistryErrors.IsTransient(useLatest)));
+        Assert.Equal((HttpStatusCode.NotImplemented, false), (lookup.Status, SchemaRegistryErrors.IsTransient(lookup)));
+    }
+
+    [Fact]
+    public async Task A_failed_resolution_is_not_kept_the_next_call_asks_the_registry_again()
+    {
+        await using var registry = await Registry.StartAsync();
+        using var client = Registry.Client(registry.Url);
+        var writer = new McpAvroWriter(client, new AvroSerializerConfig());
+        registry.SetAvailable(false);
+
+        var down = await Assert.ThrowsAnyAsync<Exception>(() => writer.PlanForAsync(Topic, CancellationToken.None));
+        registry.SetAvailable(true);
+        var plan = await writer.PlanForAsync(Topic, CancellationToken.None);
+
+        Assert.True(SchemaRegistryErrors.IsTransient(down), down.ToString());
+        Assert.Equal(registry.Register(Subject, McpAvro.SchemaJson), plan.SchemaId);
+    }
+
+    private static Task<EmbeddedSchemaRegistry> StartGmsAsync(bool servesVersions) => Registry.StartAsync(new()
+    {
+        PathBase = "/schema-registry/api",
+        DataHubServesVersions = servesVersions,
+        DataHubSubjects = new Dictionary<string, DataHubSubject> { [Subject] = new(16, TestSchemas.GmsMcp, Version: 2) },
+    });
+}
