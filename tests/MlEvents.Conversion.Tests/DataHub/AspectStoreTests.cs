@@ -33,8 +33,12 @@ public sealed class AspectStoreTests
     private static MetadataChangeProposal RawUpsert(string urn, string aspect, string json) =>
         new()
         {
-            EntityType = "x", EntityUrn = urn, ChangeType = ChangeType.Upsert, AspectName = aspect,
-            AspectValue = System.Text.Encoding.UTF8.GetBytes(json), ContentType = ContentTypes.Json,
+            EntityType = "x",
+            EntityUrn = urn,
+            ChangeType = ChangeType.Upsert,
+            AspectName = aspect,
+            AspectValue = System.Text.Encoding.UTF8.GetBytes(json),
+            ContentType = ContentTypes.Json,
         };
 
     [Fact]
