@@ -5,7 +5,7 @@ namespace MlEvents.Conversion.Tests.DataHub;
 
 /// <summary>
 /// The MCP JSON file of <see cref="SampleMcps"/> is kept as a golden file and validated against DataHub's
-/// PDLs (schemas/datahub/pdl) by the project's PdlAspectValidator, and by ../shared/tools/pdl_validate.py where present. Set MLEVENTS_UPDATE_GOLDEN=1 to rewrite the golden file.
+/// PDLs (schemas/datahub/pdl) by the project's PdlAspectValidator, and by ../shared/tools/pdl_validate.py where present (required when the "CI" environment variable is true). Set MLEVENTS_UPDATE_GOLDEN=1 to rewrite the golden file.
 /// </summary>
 public sealed class GoldenFileTests
 {

@@ -6,7 +6,9 @@ namespace MlEvents.Conversion.Tests.DataHub.Pdl;
 
 /// <summary>
 /// The external check: ../shared/tools/pdl_validate.py (Python), run on MCPs written as DataHub's MCP JSON file. It is
-/// an extra beside <see cref="PdlAspectValidator"/>; tests using it are <see cref="SharedPdlToolFactAttribute"/>s.
+/// an extra beside <see cref="PdlAspectValidator"/>; tests using it are <see cref="SharedPdlToolFactAttribute"/>s: they
+/// skip with <see cref="MissingReason"/> in a user's clone and are required (fail) when the "CI" environment variable is
+/// true (<c>RequiredInCiFactAttribute.InCi</c>), as in .ci/run.
 /// </summary>
 internal static class SharedPdlTool
 {
