@@ -4,6 +4,7 @@ using MlEvents.Contracts;
 using MlEvents.Embedded;
 using Confluent.SchemaRegistry;
 using Confluent.SchemaRegistry.Serdes;
+using MlEvents.Tests.Shared;
 
 namespace MlEvents.Cli.Tests;
 
@@ -65,27 +66,8 @@ public sealed class PublishTestBackend : IAsyncLifetime
     }
 
     /// <summary>The <c>traceparent</c> header of every record on the topic (null for a record without one).</summary>
-    public IReadOnlyList<string?> TraceParents(string topic, int expected)
-    {
-        using var consumer = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig
-        {
-            BootstrapServers = Cluster.BootstrapServers,
-            GroupId = "headers-" + Guid.NewGuid().ToString("N"),
-            EnableAutoCommit = false,
-            FetchWaitMaxMs = 50,
-        }).Build();
-        consumer.Assign(Enumerable.Range(0, Partitions).Select(p => new TopicPartitionOffset(topic, p, Offset.Beginning)));
-        var results = new List<string?>();
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (results.Count < expected && DateTime.UtcNow < deadline)
-        {
-            if (consumer.Consume(TimeSpan.FromMilliseconds(100)) is { IsPartitionEOF: false } message)
-            {
-                results.Add(message.Message.Headers.TryGetLastBytes("traceparent", out var value) ? System.Text.Encoding.ASCII.GetString(value) : null);
-            }
-        }
-        return results;
-    }
+    public IReadOnlyList<string?> TraceParents(string topic, int expected) =>
+        TopicHeaders.Read(Cluster.BootstrapServers, topic, Partitions, expected, "traceparent");
 
     public static string SamplePath()
     {

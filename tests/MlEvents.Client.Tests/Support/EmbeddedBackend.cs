@@ -5,6 +5,7 @@ using MlEvents.Contracts;
 using MlEvents.Embedded;
 using Confluent.SchemaRegistry;
 using Confluent.SchemaRegistry.Serdes;
+using MlEvents.Tests.Shared;
 
 namespace MlEvents.Client.Tests.Support;
 
@@ -51,27 +52,8 @@ public sealed class EmbeddedBackend : IAsyncLifetime
     };
 
     /// <summary>The value of header <paramref name="name"/> of every record on the topic (null where absent).</summary>
-    public IReadOnlyList<string?> Headers(string topic, int expected, string name)
-    {
-        using var consumer = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig
-        {
-            BootstrapServers = Cluster.BootstrapServers,
-            GroupId = "headers-" + Guid.NewGuid().ToString("N"),
-            EnableAutoCommit = false,
-            FetchWaitMaxMs = 50,
-        }).Build();
-        consumer.Assign(Enumerable.Range(0, Partitions).Select(p => new TopicPartitionOffset(topic, p, Offset.Beginning)));
-        var results = new List<string?>();
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (results.Count < expected && DateTime.UtcNow < deadline)
-        {
-            if (consumer.Consume(TimeSpan.FromMilliseconds(100)) is { IsPartitionEOF: false } message)
-            {
-                results.Add(message.Message.Headers.TryGetLastBytes(name, out var value) ? System.Text.Encoding.ASCII.GetString(value) : null);
-            }
-        }
-        return results;
-    }
+    public IReadOnlyList<string?> Headers(string topic, int expected, string name) =>
+        TopicHeaders.Read(Cluster.BootstrapServers, topic, Partitions, expected, name);
 
     /// <summary>Everything on the topic (all partitions from the beginning), decoded with our Avro deserializer.</summary>
     public Task<IReadOnlyList<(string Key, MlEvent Event)>> ReadAllAsync(string topic, int expected, TimeSpan? timeout = null) =>
