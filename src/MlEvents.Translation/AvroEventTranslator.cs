@@ -101,13 +101,12 @@ public sealed class AvroEventTranslator : IEventTranslator
         }
 
         var records = new OutgoingRecord[mcps.Count];
-        var mcpRecords = FastRecords(plan, mcps);
         for (var i = 0; i < mcps.Count; i++)
         {
             var mcp = mcps[i];
             try
             {
-                records[i] = new OutgoingRecord(mcp.EntityUrn, plan.Write(mcpRecords?[i] ?? McpAvro.ToGenericRecord(mcp, plan.Schema)), mcp.AspectName);
+                records[i] = new OutgoingRecord(mcp.EntityUrn, plan.Write(mcp), mcp.AspectName);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -117,22 +116,6 @@ public sealed class AvroEventTranslator : IEventTranslator
         }
 
         return TranslationResult.Success(records, mlEvent.Payload.TypeName, mlEvent.EventId);
-    }
-
-    /// <summary>
-    /// The MCP records through <see cref="McpRecordFactory"/> (same values, less work per MCP); null when that fails, so
-    /// that <see cref="McpAvro.ToGenericRecord"/> reports the failing MCP exactly as before.
-    /// </summary>
-    private static GenericRecord[]? FastRecords(McpAvroWriter.Plan plan, IReadOnlyList<MetadataChangeProposal> mcps)
-    {
-        try
-        {
-            return plan.Records.CreateAll(mcps);
-        }
-        catch (Exception e) when (e is InvalidOperationException or ArgumentException or AvroException)
-        {
-            return null;
-        }
     }
 
     private static string DescribeDeserializeFailure(Exception e) => e switch

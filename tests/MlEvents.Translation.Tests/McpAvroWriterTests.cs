@@ -42,10 +42,12 @@ public sealed class McpAvroWriterTests
         var records = plan.Records.CreateAll(ScenarioMcps);
 
         Assert.Equal(27, ScenarioMcps.Count);
+        Assert.True(plan.WritesDirectly);
         for (var i = 0; i < ScenarioMcps.Count; i++)
         {
             var expected = await confluent.SerializeAsync(McpAvro.ToGenericRecord(ScenarioMcps[i]), Registry.Value(Topic));
             Assert.Equal(expected, plan.Write(records[i]));
+            Assert.Equal(expected, plan.Write(ScenarioMcps[i]));
         }
 
         Assert.Equal(Subject, plan.Subject);
@@ -64,6 +66,8 @@ public sealed class McpAvroWriterTests
         var plan = await writer.PlanForAsync(Topic, CancellationToken.None);
         var bytes = plan.Write(plan.Records.CreateAll([mcp])[0]);
 
+        Assert.True(plan.WritesDirectly);
+        Assert.Equal(bytes, plan.Write(mcp));
         Assert.Equal(16, ConfluentWireFormat.ReadSchemaId(bytes));
         var asGms = AvroBytes.Decode(bytes, TestSchemas.GmsMcp); // consumes every byte with GMS's schema, not the shipped one
         Assert.Equal((mcp.EntityUrn, mcp.AspectName), ((string)asGms["entityUrn"], (string)asGms["aspectName"]));
@@ -71,6 +75,64 @@ public sealed class McpAvroWriterTests
         Assert.Equal(mcp.SystemMetadata!.LastObserved, ((GenericRecord)asGms["systemMetadata"])["lastObserved"]);
         Assert.Null(asGms["headers"]);
     }
+
+    /// <summary>The direct writer against the generic path on schemas unlike the shipped one, with every optional value set.</summary>
+    [Theory]
+    [InlineData(TestSchemas.GmsMcp, true)]
+    [InlineData(TestSchemas.LocalMcp, true)]
+    [InlineData(HeadersWithNullableValues, false)]
+    public async Task Writes_directly_what_the_generic_path_writes_and_falls_back_where_it_cannot(string schemaJson, bool direct)
+    {
+        await using var registry = await Registry.StartAsync();
+        using var client = Registry.Client(registry.Url);
+        registry.Register(Subject, schemaJson);
+        var plan = await new McpAvroWriter(client, new AvroSerializerConfig { AutoRegisterSchemas = false, UseLatestVersion = true })
+            .PlanForAsync(Topic, CancellationToken.None);
+        var withEverything = ScenarioMcps.First(m => m.SystemMetadata is not null) with
+        {
+            SystemMetadata = new SystemMetadata
+            {
+                LastObserved = -5, RunId = "r", LastRunId = "l", PipelineName = "p", RegistryName = "n", RegistryVersion = "v",
+                Properties = new Dictionary<string, string> { ["k"] = "v\u00e9", ["k2"] = "" }, Version = "2",
+            },
+            Headers = new Dictionary<string, string> { ["h1"] = "x", ["h2"] = "y" },
+        };
+        var withoutMetadata = withEverything with { SystemMetadata = null, Headers = null };
+
+        Assert.Equal(direct, plan.WritesDirectly);
+        foreach (var mcp in ScenarioMcps.Where(m => m.ChangeType is ChangeType.Upsert or ChangeType.Patch).Append(withEverything).Append(withoutMetadata))
+        {
+            Assert.Equal(plan.Write(McpAvro.ToGenericRecord(mcp, plan.Schema)), plan.Write(mcp));
+        }
+    }
+
+    [Fact]
+    public async Task An_MCP_the_schema_cannot_hold_fails_as_on_the_generic_path()
+    {
+        await using var registry = await Registry.StartAsync();
+        using var client = Registry.Client(registry.Url);
+        var plan = await new McpAvroWriter(client, new AvroSerializerConfig()).PlanForAsync(Topic, CancellationToken.None);
+        var mcp = ScenarioMcps[0] with { ChangeType = ChangeType.CreateEntity }; // the shipped schema has no CREATE_ENTITY
+
+        var direct = Assert.Throws<InvalidOperationException>(() => plan.Write(mcp));
+        var generic = Assert.Throws<InvalidOperationException>(() => McpAvro.ToGenericRecord(mcp, plan.Schema));
+
+        Assert.True(plan.WritesDirectly);
+        Assert.Equal(generic.Message, direct.Message);
+    }
+
+    /// <summary>GMS's shape with header values that may be null: a map the direct writer does not write (generic path).</summary>
+    private const string HeadersWithNullableValues = """
+        {"type":"record","name":"MetadataChangeProposal","namespace":"com.linkedin.pegasus2avro.mxe","fields":[
+          {"name":"entityType","type":"string"},
+          {"name":"entityUrn","type":["null","string"],"default":null},
+          {"name":"changeType","type":{"type":"enum","name":"ChangeType","namespace":"com.linkedin.pegasus2avro.events.metadata","symbols":["UPSERT","PATCH"]}},
+          {"name":"aspectName","type":["null","string"],"default":null},
+          {"name":"aspect","type":["null",{"type":"record","name":"GenericAspect","fields":[
+              {"name":"value","type":"bytes"},{"name":"contentType","type":"string"}]}],"default":null},
+          {"name":"note","type":"string","default":"from the schema"},
+          {"name":"headers","type":["null",{"type":"map","values":["null","string"]}],"default":null}]}
+        """;
 
     [Fact]
     public async Task Older_GMS_without_version_endpoints_works_with_auto_register_and_use_latest_fails_permanently()

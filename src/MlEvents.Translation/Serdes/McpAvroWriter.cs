@@ -5,6 +5,7 @@ using Avro.IO;
 using Confluent.Kafka;
 using Confluent.SchemaRegistry;
 using Confluent.SchemaRegistry.Serdes;
+using MlEvents.DataHub.Mcps;
 using MlEvents.DataHub.Serialization;
 
 namespace MlEvents.Translation.Serdes;
@@ -13,7 +14,8 @@ namespace MlEvents.Translation.Serdes;
 /// Writes DataHub MCP records in Confluent's wire format, byte for byte what Confluent's <c>AvroSerializer&lt;GenericRecord&gt;</c>
 /// writes (same subject, register / lookup / latest, id), without its per-message lock, schema hashing and writer allocation:
 /// subject, id and writer are resolved once per topic. Records are written with the schema the id stands for, not the posted
-/// one: DataHub GMS answers every registration with its fixed id for the topic, and its schema can differ. Thread-safe.
+/// one: DataHub GMS answers every registration with its fixed id for the topic, and its schema can differ. MCPs are
+/// written straight into a per-thread buffer (<see cref="McpBinaryWriter"/>) when the schema allows it. Thread-safe.
 /// </summary>
 public sealed class McpAvroWriter(ISchemaRegistryClient registry, AvroSerializerConfig config)
 {
@@ -27,6 +29,7 @@ public sealed class McpAvroWriter(ISchemaRegistryClient registry, AvroSerializer
 
         private readonly byte[] _header;
         private readonly GenericDatumWriter<GenericRecord> _writer;
+        private readonly McpBinaryWriter? _direct;
 
         internal Plan(string subject, int schemaId, RecordSchema schema)
         {
@@ -36,6 +39,7 @@ public sealed class McpAvroWriter(ISchemaRegistryClient registry, AvroSerializer
             Records = McpRecordFactory.For(schema);
             _header = ConfluentWireFormat.Header(schemaId);
             _writer = new GenericDatumWriter<GenericRecord>(schema);
+            _direct = McpBinaryWriter.For(schema);
         }
 
         public string Subject { get; }
@@ -46,6 +50,29 @@ public sealed class McpAvroWriter(ISchemaRegistryClient registry, AvroSerializer
         public RecordSchema Schema { get; }
 
         public McpRecordFactory Records { get; }
+
+        /// <summary>True when MCPs are written straight from the model (<see cref="McpBinaryWriter"/>), not through records.</summary>
+        public bool WritesDirectly => _direct is not null;
+
+        /// <summary>
+        /// The MCP's record in Confluent's wire format: written directly when the schema allows it, else (or for an MCP
+        /// only the generic path can judge) through <see cref="McpAvro.ToGenericRecord"/>, which also raises its errors.
+        /// </summary>
+        public byte[] Write(MetadataChangeProposal mcp)
+        {
+            ArgumentNullException.ThrowIfNull(mcp);
+            if (_direct is not null)
+            {
+                var buffer = AvroBinaryBuffer.ForThread();
+                buffer.WriteRaw(_header);
+                if (_direct.TryWrite(mcp, buffer))
+                {
+                    return buffer.ToArray();
+                }
+            }
+
+            return Write(McpAvro.ToGenericRecord(mcp, Schema));
+        }
 
         public byte[] Write(GenericRecord record)
         {
