@@ -16,7 +16,7 @@ public static class BenchProgram
                   --set Key=Value (worker configuration, repeatable, e.g. Worker:MaxInFlightPerPartition=1000)
           memory  the worker in this process on N events held by a cluster in a child process; steady memory
                   --events N (1000000)  --mix ...  --partitions P (sized)  --set Key=Value
-          loop    one stage in a tight loop, CPU time and allocation per event: --stage convert|encode|translate --type T --seconds S
+          loop    one stage in a tight loop, CPU time and allocation per event: --stage convert|decode|serialize|serialize-confluent|translate --type T --seconds S
           soak    long runs of the worker's own program (an OS process) on the embedded cluster; prints lost/duplicated MCPs
                   crash  --kills K (20) --events N (10000, at least) --rate R (60 events/s) --max-lifetime-ms (3000)
                   outage --outage-seconds S (60) --before-seconds (20) --after-seconds (15) --rate R

@@ -13,7 +13,7 @@ using MlEvents.Translation;
 namespace MlEvents.Bench.Micro;
 
 /// <summary>
-/// <c>loop --stage convert|encode|serialize|serialize-confluent|translate --type RunFinished --seconds 10</c>: one stage of the worker's per-event work in a
+/// <c>loop --stage convert|decode|encode|serialize|serialize-confluent|translate --type RunFinished --seconds 10</c>: one stage of the worker's per-event work in a
 /// tight loop, reporting process CPU time per event (not wall time: meaningful on a shared, loaded machine) and bytes
 /// allocated per event. Also a target to attach <c>dotnet-trace collect</c> to.
 /// </summary>
@@ -37,6 +37,7 @@ public static class HotLoop
         var confluentMcpSerializer = new AvroSerializer<GenericRecord>(client, new SchemaRegistryOptions().ToSerializerConfig());
         var mcpWriter = new MlEvents.Translation.Serdes.McpAvroWriter(client, new SchemaRegistryOptions().ToSerializerConfig());
         var mcpContext = new SerializationContext(MessageComponentType.Value, "bench.mcps");
+        var eventReader = new MlEvents.Translation.Serdes.BoundedAvroDeserializer(client, MlEventAvro.Schema);
 
         foreach (var eventType in types)
         {
@@ -74,14 +75,16 @@ public static class HotLoop
                 "serialize" => async i =>
                 {
                     var plan = await mcpWriter.PlanForAsync(mcpContext.Topic, CancellationToken.None).ConfigureAwait(false);
-                    foreach (var record in plan.Records.CreateAll(mcps[i % mcps.Length]))
+                    foreach (var mcp in mcps[i % mcps.Length])
                     {
-                        plan.Write(record);
+                        plan.Write(mcp);
                     }
                 }
                 ,
+                "decode" => async i => MlEventAvro.FromGenericRecord(
+                    await eventReader.DeserializeAsync(inputs[i % inputs.Length].Message.Value, CancellationToken.None).ConfigureAwait(false)),
                 "translate" => async i => await translator.TranslateAsync(inputs[i % inputs.Length], CancellationToken.None).ConfigureAwait(false),
-                _ => throw new FormatException($"--stage: convert, encode, serialize, serialize-confluent or translate, not '{stage}'"),
+                _ => throw new FormatException($"--stage: convert, decode, encode, serialize, serialize-confluent or translate, not '{stage}'"),
             };
 
             for (var i = 0; i < 2000; i++)

@@ -171,7 +171,27 @@ internal sealed partial class ValidationCollector
             Add($"{field}.{key}", "key must not be empty or whitespace");
             return false;
         }
-        return Text($"{field}.{key}", key, EventLimits.MaxNameLength, what: "key");
+        // The path is built only for a key that breaks a rule (this runs for every map entry of every event).
+        return IsCleanText(key, EventLimits.MaxNameLength) || Text($"{field}.{key}", key, EventLimits.MaxNameLength, what: "key");
+    }
+
+    /// <summary>What <see cref="Text"/> accepts, without reporting.</summary>
+    private static bool IsCleanText(string value, int maxLength)
+    {
+        if (value.Length > maxLength)
+        {
+            return false;
+        }
+
+        foreach (var c in value)
+        {
+            if (c < ' ' || (c >= 0x7F && (char.IsControl(c) || char.IsSurrogate(c))))
+            {
+                return false; // Text tells control characters and surrogates (paired or not) apart
+            }
+        }
+
+        return true;
     }
 
     // Length, control characters and unpaired surrogates (which cannot be encoded as UTF-8).

@@ -20,12 +20,12 @@ internal sealed class EventContext
         SystemMetadata = new SystemMetadata
         {
             LastObserved = mlEvent.EventTime,
-            Properties = new SortedDictionary<string, string>(StringComparer.Ordinal)
+            Properties = Values.SortedMap(new Dictionary<string, string>(3, StringComparer.Ordinal)
             {
                 [SystemMetadataProperties.EventId] = mlEvent.EventId,
                 [SystemMetadataProperties.EventType] = mlEvent.Payload.TypeName,
                 [SystemMetadataProperties.Producer] = SystemMetadataProperties.ProducerValue,
-            },
+            }),
         };
     }
 

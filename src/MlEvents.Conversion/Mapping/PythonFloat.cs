@@ -20,6 +20,18 @@ internal static class PythonFloat
 
         // "E16" is not shortest; "R" is, in either fixed or exponent layout: normalise it to digits + exponent.
         var text = value.ToString("R", CultureInfo.InvariantCulture);
+        if (Math.Abs(value) is >= 1e-4 and < 1e16 && !text.Contains('E', StringComparison.Ordinal))
+        {
+            // Where Python writes fixed digits, "R"'s fixed layout is the same text, except that Python adds ".0" to integers.
+            return text.Contains('.', StringComparison.Ordinal) ? text : text + ".0";
+        }
+
+        return FromDigits(text);
+    }
+
+    /// <summary>The general layout from "R"'s digits and exponent (what the shortcut in <see cref="Repr"/> must agree with).</summary>
+    internal static string FromDigits(string text)
+    {
         var negative = text[0] == '-';
         if (negative)
         {

@@ -12,10 +12,10 @@ internal static class TrainingRun
     public const string Name = "name";
 
     public static IReadOnlyList<MlHyperParam>? HyperParamList(IReadOnlyDictionary<string, string> map) =>
-        map.Count == 0 ? null : [.. Values.Ordered(map).Select(e => new MlHyperParam { Name = e.Key, Value = e.Value })];
+        map.Count == 0 ? null : Array.ConvertAll(Values.Ordered(map), e => new MlHyperParam { Name = e.Key, Value = e.Value });
 
     public static IReadOnlyList<MlMetric>? MetricList(IReadOnlyDictionary<string, double> map) =>
-        map.Count == 0 ? null : [.. Values.Ordered(map).Select(e => new MlMetric { Name = e.Key, Value = Values.Metric(e.Value) })];
+        map.Count == 0 ? null : Array.ConvertAll(Values.Ordered(map), e => new MlMetric { Name = e.Key, Value = Values.Metric(e.Value) });
 
     public static void PutHyperParams(GenericJsonPatchBuilder patch, IReadOnlyDictionary<string, string> map)
     {

@@ -37,6 +37,22 @@ internal static class UrnGuard
     public static int JavaUrlEncodedLength(string value)
     {
         var length = 0;
+        foreach (var c in value)
+        {
+            if (c >= 0x80)
+            {
+                return JavaUrlEncodedLengthOfRunes(value);
+            }
+
+            length += c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '.' or '-' or '*' or '_' or ' ' ? 1 : 3;
+        }
+
+        return length;
+    }
+
+    private static int JavaUrlEncodedLengthOfRunes(string value)
+    {
+        var length = 0;
         foreach (var rune in value.EnumerateRunes())
         {
             length += rune.Value is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '.' or '-' or '*' or '_' or ' '

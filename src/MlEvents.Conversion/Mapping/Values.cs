@@ -1,4 +1,5 @@
 using System.Globalization;
+using MlEvents.Contracts.Collections;
 
 namespace MlEvents.Conversion.Mapping;
 
@@ -6,11 +7,26 @@ namespace MlEvents.Conversion.Mapping;
 internal static class Values
 {
     /// <summary>Entries in ordinal key order, so equal events give byte-identical aspects.</summary>
-    public static IEnumerable<KeyValuePair<string, T>> Ordered<T>(IReadOnlyDictionary<string, T> map) =>
-        map.OrderBy(e => e.Key, StringComparer.Ordinal);
+    public static KeyValuePair<string, T>[] Ordered<T>(IReadOnlyDictionary<string, T> map)
+    {
+        var entries = new KeyValuePair<string, T>[map.Count];
+        var i = 0;
+        foreach (var entry in map)
+        {
+            entries[i++] = entry;
+        }
 
+        if (entries.Length > 1)
+        {
+            Array.Sort(entries, static (a, b) => string.CompareOrdinal(a.Key, b.Key)); // keys are unique: no tie to order
+        }
+
+        return entries;
+    }
+
+    /// <summary>The map with its entries in ordinal key order (a <see cref="ValueMap{TValue}"/> keeps insertion order).</summary>
     public static IReadOnlyDictionary<string, string> SortedMap(IReadOnlyDictionary<string, string> map) =>
-        new SortedDictionary<string, string>(map.ToDictionary(), StringComparer.Ordinal);
+        ValueMap<string>.From(Ordered(map));
 
     /// <summary>
     /// A metric as DataHub's MLflow source writes it (Python <c>str(float)</c>): shortest round-trip digits,

@@ -40,4 +40,20 @@ public sealed class PythonFloatTests
             Assert.Equal(value, double.Parse(PythonFloat.Repr(value), System.Globalization.CultureInfo.InvariantCulture));
         }
     }
+
+    [Fact]
+    public void The_fixed_layout_shortcut_agrees_with_the_general_layout_at_every_magnitude()
+    {
+        var random = new Random(7);
+        for (var exponent = -6; exponent <= 17; exponent++)
+        {
+            for (var i = 0; i < 2_000; i++)
+            {
+                var value = (random.NextDouble() + (i % 3 == 0 ? 0 : random.Next(1, 9))) * Math.Pow(10, exponent) * (i % 2 == 0 ? 1 : -1);
+                value = i % 5 == 0 && Math.Abs(value) >= 1 ? Math.Round(value) : value;
+                var text = value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+                Assert.Equal(PythonFloat.FromDigits(text), PythonFloat.Repr(value));
+            }
+        }
+    }
 }
