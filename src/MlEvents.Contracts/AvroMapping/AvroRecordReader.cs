@@ -65,58 +65,52 @@ internal readonly struct AvroRecordReader
         };
     }
 
-    public ValueMap<string> StringMap(int slot)
+    public ValueMap<string> StringMap(int slot) => Map(slot, "string", static value => (value is string, value as string ?? ""));
+
+    public ValueMap<double> DoubleMap(int slot) => Map(slot, "double", static value => value switch
     {
-        if (Optional(slot) is not { } raw) return ValueMap<string>.Empty;
-        if (raw is not IDictionary map) throw WrongType(slot, "map of string");
-        if (map.Count == 0) return ValueMap<string>.Empty;
-        var result = new Dictionary<string, string>(map.Count, StringComparer.Ordinal);
-        foreach (DictionaryEntry entry in map)
+        double d => (true, d),
+        float f => (true, f),
+        long l => (true, l),
+        int i => (true, i),
+        _ => (false, 0d),
+    });
+
+    public ValueMap<long> LongMap(int slot) => Map(slot, "long", static value => value switch
+    {
+        long l => (true, l),
+        int i => (true, i),
+        _ => (false, 0L),
+    });
+
+    private ValueMap<T> Map<T>(int slot, string valueType, Func<object?, (bool Ok, T Value)> convert)
+    {
+        if (Optional(slot) is not { } raw) return ValueMap<T>.Empty;
+        if (raw is not IDictionary map) throw WrongType(slot, $"map of {valueType}");
+        if (map.Count == 0) return ValueMap<T>.Empty;
+        var result = new Dictionary<string, T>(map.Count, StringComparer.Ordinal);
+        if (raw is Dictionary<string, object> typed) // what Apache.Avro's reader makes: enumerated without boxing each entry
         {
-            var key = (string)entry.Key;
-            result[key] = entry.Value as string ?? throw new EventFormatException($"{PathOf(slot)}.{key}", "expected string value");
+            foreach (var (key, value) in typed)
+            {
+                result[key] = MapValue(slot, key, value, valueType, convert);
+            }
         }
-        return ValueMap<string>.Wrap(result);
+        else
+        {
+            foreach (DictionaryEntry entry in map)
+            {
+                var key = (string)entry.Key;
+                result[key] = MapValue(slot, key, entry.Value, valueType, convert);
+            }
+        }
+        return ValueMap<T>.Wrap(result);
     }
 
-    public ValueMap<double> DoubleMap(int slot)
+    private T MapValue<T>(int slot, string key, object? value, string valueType, Func<object?, (bool Ok, T Value)> convert)
     {
-        if (Optional(slot) is not { } raw) return ValueMap<double>.Empty;
-        if (raw is not IDictionary map) throw WrongType(slot, "map of double");
-        if (map.Count == 0) return ValueMap<double>.Empty;
-        var result = new Dictionary<string, double>(map.Count, StringComparer.Ordinal);
-        foreach (DictionaryEntry entry in map)
-        {
-            var key = (string)entry.Key;
-            result[key] = entry.Value switch
-            {
-                double d => d,
-                float f => f,
-                long l => l,
-                int i => i,
-                _ => throw new EventFormatException($"{PathOf(slot)}.{key}", "expected double value"),
-            };
-        }
-        return ValueMap<double>.Wrap(result);
-    }
-
-    public ValueMap<long> LongMap(int slot)
-    {
-        if (Optional(slot) is not { } raw) return ValueMap<long>.Empty;
-        if (raw is not IDictionary map) throw WrongType(slot, "map of long");
-        if (map.Count == 0) return ValueMap<long>.Empty;
-        var result = new Dictionary<string, long>(map.Count, StringComparer.Ordinal);
-        foreach (DictionaryEntry entry in map)
-        {
-            var key = (string)entry.Key;
-            result[key] = entry.Value switch
-            {
-                long l => l,
-                int i => i,
-                _ => throw new EventFormatException($"{PathOf(slot)}.{key}", "expected long value"),
-            };
-        }
-        return ValueMap<long>.Wrap(result);
+        var (ok, converted) = convert(value);
+        return ok ? converted : throw new EventFormatException($"{PathOf(slot)}.{key}", $"expected {valueType} value");
     }
 
     public ValueList<string> RequiredStringList(int slot)

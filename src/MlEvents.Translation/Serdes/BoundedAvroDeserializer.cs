@@ -52,9 +52,8 @@ public sealed class BoundedAvroDeserializer(ISchemaRegistryClient registry, glob
     private static GenericRecord Decode(DatumReader<GenericRecord> reader, int id, ReadOnlyMemory<byte> data)
     {
         var body = data[ConfluentWireFormat.HeaderSize..];
-        var stream = MemoryMarshal.TryGetArray(body, out var segment)
-            ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
-            : new MemoryStream(body.ToArray(), writable: false);
+        var segment = MemoryMarshal.TryGetArray(body, out var array) ? array : new ArraySegment<byte>(body.ToArray());
+        var stream = new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false, publiclyVisible: true);
         try
         {
             return reader.Read(default!, new BoundedBinaryDecoder(stream));

@@ -21,8 +21,17 @@ internal sealed class BoundedBinaryDecoder(MemoryStream stream) : Decoder
 
     public string ReadString()
     {
-        PeekLength("string");
-        return _inner.ReadString();
+        if (!stream.TryGetBuffer(out var buffer))
+        {
+            PeekLength("string");
+            return _inner.ReadString();
+        }
+
+        // Decoded in place (the inner decoder would copy the bytes to a new array first): same UTF-8 decoder, same checks.
+        var length = (int)ReadLength("string");
+        var text = System.Text.Encoding.UTF8.GetString(buffer.Array!, buffer.Offset + (int)stream.Position, length);
+        stream.Position += length;
+        return text;
     }
 
     public byte[] ReadBytes()
@@ -93,13 +102,20 @@ internal sealed class BoundedBinaryDecoder(MemoryStream stream) : Decoder
     private void PeekLength(string type)
     {
         var start = stream.Position;
+        ReadLength(type);
+        stream.Position = start;
+    }
+
+    private long ReadLength(string type)
+    {
+        var start = stream.Position;
         var length = _inner.ReadLong();
         if (length < 0 || length > Remaining)
         {
             throw new AvroException($"{type} length {length} at byte {start} exceeds the {Remaining} bytes left in the payload");
         }
 
-        stream.Position = start;
+        return length;
     }
 
     private long CheckBlock(long count, string type)
