@@ -85,8 +85,20 @@ public static class DataHubUrns
             throw new ArgumentException($"URN has no entity type or no key: {urn}", nameof(urn));
         }
 
-        return urn[Prefix.Length..end];
+        var entityType = urn.AsSpan(Prefix.Length, end - Prefix.Length);
+        foreach (var known in KnownEntityTypes)
+        {
+            if (entityType.SequenceEqual(known))
+            {
+                return known; // no new string per MCP for the types the converter writes
+            }
+        }
+
+        return entityType.ToString();
     }
+
+    private static readonly string[] KnownEntityTypes =
+        ["dataProcessInstance", "container", "mlModel", "mlModelGroup", "dataset", "tag", "versionSet", "corpuser", "dataPlatform"];
 
     private static string Env(string env)
     {
