@@ -121,6 +121,24 @@ public sealed class McpAvroWriterTests
         Assert.Equal(generic.Message, direct.Message);
     }
 
+    [Fact]
+    public async Task A_schema_whose_enum_lacks_PATCH_still_gets_the_direct_writer_for_UPSERTs()
+    {
+        await using var registry = await Registry.StartAsync();
+        using var client = Registry.Client(registry.Url);
+        registry.Register(Subject, TestSchemas.LocalMcp.Replace("\"DELETE\",\"PATCH\"", "\"DELETE\"", StringComparison.Ordinal));
+        var plan = await new McpAvroWriter(client, new AvroSerializerConfig { AutoRegisterSchemas = false, UseLatestVersion = true })
+            .PlanForAsync(Topic, CancellationToken.None);
+        var upsert = ScenarioMcps.First(m => m.ChangeType == ChangeType.Upsert);
+        var patch = upsert with { ChangeType = ChangeType.Patch };
+
+        Assert.True(plan.WritesDirectly);
+        Assert.Equal(plan.Write(McpAvro.ToGenericRecord(upsert, plan.Schema)), plan.Write(upsert));
+        Assert.Equal(
+            Assert.Throws<InvalidOperationException>(() => McpAvro.ToGenericRecord(patch, plan.Schema)).Message,
+            Assert.Throws<InvalidOperationException>(() => plan.Write(patch)).Message);
+    }
+
     /// <summary>GMS's shape with header values that may be null: a map the direct writer does not write (generic path).</summary>
     private const string HeadersWithNullableValues = """
         {"type":"record","name":"MetadataChangeProposal","namespace":"com.linkedin.pegasus2avro.mxe","fields":[

@@ -14,7 +14,7 @@ namespace MlEvents.DataHub.Serialization;
 /// <see cref="For"/> returns null for a schema it cannot write exactly (a field of a type the model does not fill the
 /// usual way, a required field without default); <see cref="TryWrite"/> returns false for an MCP the generic path must
 /// report (null where the schema allows none, a change type the enum lacks). In both cases the caller uses the generic
-/// path. A probe MCP is written both ways when the plan is made, and a schema where they differ gets no fast writer.
+/// path. Probe MCPs are written both ways when the writer is made, and a schema where they differ gets none.
 /// Thread-safe.
 /// </remarks>
 public sealed class McpBinaryWriter
@@ -56,24 +56,24 @@ public sealed class McpBinaryWriter
         return true;
     }
 
+    /// <summary>Both ways give the same bytes, or both refuse the probe (e.g. a change type the schema's enum lacks).</summary>
     private bool WritesLikeGenericPath(MetadataChangeProposal probe, RecordSchema schema)
     {
         var buffer = new AvroBinaryBuffer();
-        if (!TryWrite(probe, buffer))
-        {
-            return false;
-        }
-
+        var direct = TryWrite(probe, buffer) ? buffer.ToArray() : null;
+        byte[]? generic;
         try
         {
             using var stream = new MemoryStream();
             new GenericDatumWriter<GenericRecord>(schema).Write(McpAvro.ToGenericRecord(probe, schema), new BinaryEncoder(stream));
-            return stream.ToArray().AsSpan().SequenceEqual(buffer.WrittenSpan);
+            generic = stream.ToArray();
         }
         catch (Exception e) when (e is AvroException or InvalidOperationException or ArgumentException)
         {
-            return false;
+            generic = null;
         }
+
+        return direct is null ? generic is null : generic is not null && direct.AsSpan().SequenceEqual(generic);
     }
 
     private static readonly MetadataChangeProposal[] Probes =
