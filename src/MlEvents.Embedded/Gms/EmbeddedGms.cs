@@ -142,8 +142,11 @@ public sealed class EmbeddedGms : IAsyncDisposable
         }
     }
 
-    /// <summary>Simulates GMS down: stops listening, so connections are refused; the state is kept.</summary>
-    public Task TakeDownAsync(CancellationToken cancellationToken = default) => StopAsync(cancellationToken);
+    /// <summary>
+    /// Simulates GMS going down: stops listening, so new connections are refused, and aborts requests in flight (their
+    /// proposals are not applied), as a crash would; the state is kept.
+    /// </summary>
+    public Task TakeDownAsync(CancellationToken cancellationToken = default) => StopCoreAsync(abortInFlight: true, cancellationToken);
 
     /// <summary>Listens again on the same port (<see cref="Url"/> unchanged), with the state from before.</summary>
     public Task BringUpAsync(CancellationToken cancellationToken = default) => StartAsync(cancellationToken);
@@ -183,8 +186,10 @@ public sealed class EmbeddedGms : IAsyncDisposable
         return _state.Read(read);
     }
 
-    /// <summary>Stops listening (as <see cref="TakeDownAsync"/>).</summary>
-    public async Task StopAsync(CancellationToken cancellationToken = default)
+    /// <summary>Stops listening after the requests in flight are answered (or <paramref name="cancellationToken"/> fires).</summary>
+    public Task StopAsync(CancellationToken cancellationToken = default) => StopCoreAsync(abortInFlight: false, cancellationToken);
+
+    private async Task StopCoreAsync(bool abortInFlight, CancellationToken cancellationToken)
     {
         await _lifecycle.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -192,7 +197,16 @@ public sealed class EmbeddedGms : IAsyncDisposable
             if (_app is { } app)
             {
                 _app = null;
-                await app.StopAsync(cancellationToken).ConfigureAwait(false);
+                using var abort = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                if (abortInFlight) await abort.CancelAsync().ConfigureAwait(false);
+                try
+                {
+                    await app.StopAsync(abort.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (abortInFlight && !cancellationToken.IsCancellationRequested)
+                {
+                }
+
                 await app.DisposeAsync().ConfigureAwait(false);
             }
         }

@@ -53,6 +53,7 @@ public sealed class EmbeddedGmsAccessTests
         using var response = await client.PostProposalAsync(TagName);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("2.0.0", response.Headers.GetValues("X-RestLi-Protocol-Version").Single());
         Assert.Null(gms.LastAuthorizationHeader);
     }
 
@@ -153,6 +154,30 @@ public sealed class EmbeddedGmsAccessTests
         Assert.Equal(url, gms.Url);
         Assert.Equal(HttpStatusCode.OK, after.StatusCode);
         Assert.Equal([("urn:li:tag:t", "tagProperties"), ("urn:li:tag:u", "tagProperties")], gms.Snapshot().Keys.Order());
+    }
+
+    [Fact]
+    public async Task Going_down_aborts_a_request_in_flight_without_applying_it()
+    {
+        var (gms, client) = await StartAsync();
+        await using var _ = gms;
+        using var __ = client;
+
+        gms.Latency = TimeSpan.FromSeconds(20);
+        var inFlight = client.PostProposalAsync(TagName);
+        while (gms.RequestCount == 0)
+        {
+            await Task.Delay(10);
+        }
+
+        var watch = Stopwatch.StartNew();
+        await gms.TakeDownAsync();
+        await Assert.ThrowsAsync<HttpRequestException>(() => inFlight);
+        watch.Stop();
+
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(15), $"the request in flight ended after {watch.Elapsed}");
+        Assert.Equal(0, gms.ProposalsApplied);
+        Assert.Empty(gms.RequestsByStatus);
     }
 
     [Fact]
