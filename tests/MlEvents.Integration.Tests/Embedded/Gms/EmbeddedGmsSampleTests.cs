@@ -50,6 +50,7 @@ public sealed class EmbeddedGmsSampleTests
         Assert.Equal(mcps.Count, gms.ProposalsApplied);
         var expected = simulated.Snapshot();
         var actual = gms.Snapshot();
+        Assert.True(expected.Count >= 20, $"the sample leaves {expected.Count} aspects");
         Assert.Equal(expected.Keys.Order(), actual.Keys.Order());
         Assert.All(expected, entry => Assert.Equal(entry.Value, actual[entry.Key]));
         Assert.Contains(mcps, mcp => mcp.ChangeType == DataHub.Mcps.ChangeType.Patch);
