@@ -12,7 +12,7 @@ public static class BenchProgram
           macro   passthrough baseline vs the real worker on the embedded cluster + registry, then a paced latency run
                   --events N (40000)  --mix RunStarted=40,RunFinished=40,ModelRegistered=20  --rate R (1000; 0 = no paced run)
                   --paced-seconds S (15)  --partitions P (sized for the mock's retention)  --passthrough false
-                  --warmup-events N (10000: both sides first run unmeasured on N events of their own; 0 = none)
+                  --warmup-events N (60000: both sides first run unmeasured on N events of their own; 0 = none)
                   --set Key=Value (worker configuration, repeatable, e.g. Worker:MaxInFlightPerPartition=1000)
           memory  the worker in this process on N events held by a cluster in a child process; steady memory
                   --events N (1000000)  --mix ...  --partitions P (sized)  --set Key=Value

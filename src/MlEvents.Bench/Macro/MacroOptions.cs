@@ -25,8 +25,9 @@ public sealed record MacroOptions
     /// <summary>
     /// Events the passthrough and the worker first process unmeasured (JIT to optimised code, connections, registry
     /// look-ups): the measured runs then show the steady state of a long-running worker. 0 skips the warm-up.
+    /// 10,000 left the worker's translation in tier-0 and instrumented (PGO) code during the measured run (BENCHMARKS.md).
     /// </summary>
-    public long WarmupEvents { get; init; } = 10_000;
+    public long WarmupEvents { get; init; } = 60_000;
 
     /// <summary>Extra worker configuration (<c>--set Worker:MaxInFlightPerPartition=1000</c>), also given to the passthrough.</summary>
     public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
