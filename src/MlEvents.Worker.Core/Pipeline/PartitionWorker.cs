@@ -337,7 +337,7 @@ internal sealed class PartitionWorker
                 // GMS refused the event's MCPs (a 4xx naming them): permanent, like a record too large for the broker.
                 if (!inFlight.IsDeadLettering)
                 {
-                    await DeadLetterAsync(inFlight, GmsStage, refused.Reason, refused.Error, DeadLetterContent.Fitted, cancellationToken).ConfigureAwait(false);
+                    await DeadLetterAsync(inFlight, GmsRefusedException.Stage, refused.Reason, refused.Error, DeadLetterContent.Fitted, cancellationToken).ConfigureAwait(false);
                 }
 
                 continue;
@@ -498,9 +498,6 @@ internal sealed class PartitionWorker
             DeliveryEnded();
         }
     }
-
-    /// <summary>The dead-letter stage of events whose MCPs GMS refused (REST sink).</summary>
-    public const string GmsStage = "gms";
 
     internal void GmsAccepted(InFlightEvent inFlight, IReadOnlyList<OutgoingMessage> messages)
     {

@@ -3,6 +3,9 @@ namespace MlEvents.Worker.Sink;
 /// <summary>GMS refused the proposals of an event (a 4xx naming them); the dead-letter record's exception header names this type.</summary>
 public sealed class GmsRefusedException : Exception
 {
+    /// <summary>The <c>mlevents.error.stage</c> of events whose MCPs GMS refused.</summary>
+    public const string Stage = "gms";
+
     public GmsRefusedException()
     {
     }

@@ -196,8 +196,14 @@ public sealed class GmsClientTests
         },
     ];
 
-    public static string RestLiError(int status, string message) =>
-        $$"""{"exceptionClass":"com.linkedin.restli.server.RestLiServiceException","stackTrace":"com.linkedin.restli.server.RestLiServiceException [HTTP Status:{{status}}]: {{message}}\n\tat com.linkedin.metadata.resources.entity.AspectResource","message":"{{message}}","status":{{status}}}""";
+    /// <summary>GMS's Rest.li error body (<c>RestLiServiceException</c>) for <paramref name="status"/>.</summary>
+    public static string RestLiError(int status, string message) => new System.Text.Json.Nodes.JsonObject
+    {
+        ["exceptionClass"] = "com.linkedin.restli.server.RestLiServiceException",
+        ["stackTrace"] = $"com.linkedin.restli.server.RestLiServiceException [HTTP Status:{status}]: {message}\n\tat com.linkedin.metadata.resources.entity.AspectResource",
+        ["message"] = message,
+        ["status"] = status,
+    }.ToJsonString();
 
     private static GmsClient Client(HttpMessageHandler handler, string? token, string serverUrl = "http://gms:8080", TimeSpan? requestTimeout = null) =>
         new(Options.Create(new DataHubSinkOptions

@@ -1,0 +1,174 @@
+using Avro.Generic;
+using Confluent.Kafka;
+using Confluent.SchemaRegistry;
+using Confluent.SchemaRegistry.Serdes;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using MlEvents.Contracts;
+using MlEvents.DataHub.Store;
+using MlEvents.DevHost.Embedded;
+using MlEvents.Integration.Tests.EndToEnd;
+using MlEvents.Integration.Tests.Operations;
+using MlEvents.Integration.Tests.Worker;
+using MlEvents.Worker.Diagnostics;
+using MlEvents.Worker.Sink;
+using Xunit.Abstractions;
+
+namespace MlEvents.Integration.Tests.Rest;
+
+/// <summary>The whole worker with <c>DataHub:Sink=Rest</c>: mock Kafka cluster, embedded registry, a GMS ingest endpoint.</summary>
+[Collection(EndToEndCollection.Name)]
+public sealed class RestSinkEndToEndTests(EndToEndFixture fixture, ITestOutputHelper output)
+{
+    private const string Token = "gms-token-7c1e55d0-do-not-log";
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task Accepted_MCPs_leave_GMS_in_the_state_the_Kafka_sink_leaves_it_and_the_token_is_in_no_log_line()
+    {
+        var topics = fixture.NewTopics();
+        var events = TestEvents.Scenario();
+        await using var gms = await FakeGms.StartNewAsync();
+        var logs = new CapturingLoggerProvider();
+        await PublishAsync(topics.Events, events);
+
+        // The token from the variable DataHub's CLI reads (DATAHUB_GMS_TOKEN), as the host's environment provider adds it.
+        using var rest = RestHost(topics, gms.Url, logs, new() { ["DATAHUB_GMS_TOKEN"] = Token });
+        using var kafka = PipelineHost.Build(fixture.BootstrapServers, fixture.Registry.Url, topics with { Group = topics.Group + "-kafka" }, output);
+        await Task.WhenAll(rest.StartAsync(), kafka.StartAsync());
+        var kit = new KafkaTestKit(fixture.BootstrapServers);
+        await KafkaTestKit.WaitUntil(() => kit.CommittedTotal(topics.Group, topics.Events) == events.Count, Patience, "every event committed by the REST sink");
+        await McpTopic.WaitForCountAsync(fixture.BootstrapServers, topics.Mcp, TestEvents.Expected(events).Count, Patience);
+        await Task.WhenAll(rest.StopAsync(), kafka.StopAsync());
+
+        var viaKafka = new AspectStore();
+        foreach (var record in await McpTopic.ReadAllAsync(fixture.BootstrapServers, fixture.Registry.Url, topics.Mcp))
+        {
+            viaKafka.Apply(record.Mcp); // what GMS applies when it consumes the MCP topic (per URN in partition order)
+        }
+
+        Assert.NotEmpty(gms.Store.Snapshot());
+        Assert.Equal(Describe(viaKafka), Describe(gms.Store));
+        Assert.Empty(kit.ReadAll(topics.DeadLetter));
+        Assert.All(gms.AuthorizationHeaders, header => Assert.Equal($"Bearer {Token}", header));
+        AssertTokenNeverLogged(logs);
+        Assert.Contains(logs.Entries, e => e.EventId == 180 && e.Message.Contains("token: set", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_refused_MCP_dead_letters_only_its_event_with_GMSs_message_and_the_events_batched_with_it_get_through()
+    {
+        var topics = fixture.NewTopics();
+        var events = TestEvents.ManyRuns(8, "refuse");
+        const string Message = "com.linkedin.metadata.aspect.plugins.validation.AspectValidationException: simulated refusal of refuse-event-3";
+        await using var gms = await FakeGms.StartNewAsync();
+        gms.Refuse = mcp => mcp.SystemMetadata?.Properties?.GetValueOrDefault("eventId") == "refuse-event-3" ? Message : null;
+        var logs = new CapturingLoggerProvider();
+        await PublishAsync(topics.Events, events, partition: 0); // one partition: the refused event is batched with the others
+
+        using var host = RestHost(topics, gms.Url, logs, new() { ["DataHub:Rest:Token"] = Token, ["DataHub:Rest:Linger"] = "00:00:00.050" });
+        await host.StartAsync();
+        var kit = new KafkaTestKit(fixture.BootstrapServers);
+        await KafkaTestKit.WaitUntil(() => kit.CommittedTotal(topics.Group, topics.Events) == events.Count, Patience, "every event committed");
+        await host.StopAsync();
+
+        var deadLetter = Assert.Single(kit.ReadAll(topics.DeadLetter));
+        Assert.Equal(GmsRefusedException.Stage, KafkaTestKit.Header(deadLetter, "mlevents.error.stage"));
+        Assert.Equal("3", KafkaTestKit.Header(deadLetter, "mlevents.source.offset"));
+        Assert.Contains(Message, KafkaTestKit.Header(deadLetter, "mlevents.error.reason"), StringComparison.Ordinal);
+        Assert.Contains("HTTP 422", KafkaTestKit.Header(deadLetter, "mlevents.error.reason"), StringComparison.Ordinal);
+        Assert.Equal(typeof(GmsRefusedException).FullName, KafkaTestKit.Header(deadLetter, "mlevents.error.exception"));
+
+        var expected = new AspectStore();
+        expected.ApplyAll(TestEvents.Expected(events.Where(e => e.EventId != "refuse-event-3")));
+        Assert.Equal(Describe(expected), Describe(gms.Store));
+        Assert.Contains(logs.Entries, e => e.EventId == 183); // a batch of several events was refused and split
+        AssertTokenNeverLogged(logs);
+    }
+
+    [Fact]
+    public async Task GMS_down_then_back_loses_nothing_dead_letters_nothing_and_commits_nothing_while_down()
+    {
+        var topics = fixture.NewTopics();
+        var before = TestEvents.ManyRuns(3, "before");
+        var during = TestEvents.ManyRuns(6, "during");
+        await using var gms = await FakeGms.StartNewAsync();
+        var logs = new CapturingLoggerProvider();
+        using var host = RestHost(topics, gms.Url, logs, new() { ["DataHub:Rest:Token"] = Token });
+        await host.StartAsync();
+        var kit = new KafkaTestKit(fixture.BootstrapServers);
+        await PublishAsync(topics.Events, before);
+        await KafkaTestKit.WaitUntil(() => kit.CommittedTotal(topics.Group, topics.Events) == before.Count, Patience, "the first events committed");
+
+        await gms.StopAsync();
+        await PublishAsync(topics.Events, during);
+        await KafkaTestKit.WaitUntil(() => logs.Entries.Count(e => e.EventId == 181) >= 3, Patience, "three failed GMS requests");
+        var readinessWhileDown = await GmsReadinessAsync(host);
+        await Task.Delay(TimeSpan.FromMilliseconds(500)); // auto-commit runs every 200 ms: it would have committed by now
+        var committedWhileDown = kit.CommittedTotal(topics.Group, topics.Events);
+
+        await gms.StartAsync();
+        await KafkaTestKit.WaitUntil(() => kit.CommittedTotal(topics.Group, topics.Events) == before.Count + during.Count, Patience, "every event committed after GMS is back");
+        var readinessAfter = await GmsReadinessAsync(host);
+        await host.StopAsync();
+
+        Assert.Equal(before.Count, committedWhileDown);
+        Assert.Equal(HealthStatus.Unhealthy, readinessWhileDown.Status);
+        Assert.Equal(HealthStatus.Healthy, readinessAfter.Status);
+        Assert.Empty(kit.ReadAll(topics.DeadLetter));
+        var expected = new AspectStore();
+        expected.ApplyAll(TestEvents.Expected([.. before, .. during]));
+        Assert.Equal(Describe(expected), Describe(gms.Store));
+        AssertTokenNeverLogged(logs);
+    }
+
+    private IHost RestHost(PipelineTopics topics, string gmsUrl, CapturingLoggerProvider logs, Dictionary<string, string?> settings)
+    {
+        settings["DataHub:Sink"] = "Rest";
+        settings["DataHub:Rest:ServerUrl"] = gmsUrl;
+        settings["DataHub:Rest:RequestTimeout"] = "00:00:05";
+        return PipelineHost.Build(fixture.BootstrapServers, fixture.Registry.Url, topics, output, settings, services =>
+            services.AddLogging(logging => logging.AddProvider(logs).SetMinimumLevel(LogLevel.Trace)));
+    }
+
+    private static async Task<HealthReportEntry> GmsReadinessAsync(IHost host)
+    {
+        var report = await host.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync(r => r.Name == WorkerReadiness.GmsReachable);
+        return report.Entries[WorkerReadiness.GmsReachable];
+    }
+
+    private static void AssertTokenNeverLogged(CapturingLoggerProvider logs)
+    {
+        Assert.NotEmpty(logs.Entries);
+        foreach (var entry in logs.Entries)
+        {
+            Assert.DoesNotContain(Token, entry.Message, StringComparison.Ordinal);
+            Assert.All(entry.Values.Values, value => Assert.DoesNotContain(Token, value?.ToString() ?? "", StringComparison.Ordinal));
+        }
+    }
+
+    private static string[] Describe(AspectStore store) =>
+        [.. store.Snapshot().Select(kv => $"{kv.Key.Urn} {kv.Key.AspectName} {kv.Value}").Order(StringComparer.Ordinal)];
+
+    private async Task PublishAsync(string topic, IEnumerable<MlEvent> events, int? partition = null)
+    {
+        using var registry = new CachedSchemaRegistryClient(new SchemaRegistryConfig { Url = fixture.Registry.Url });
+        if (partition is null)
+        {
+            using var publisher = new EventPublisher(fixture.BootstrapServers, registry);
+            await publisher.PublishAsync(topic, events);
+            return;
+        }
+
+        var serializer = new AvroSerializer<GenericRecord>(registry);
+        using var producer = new ProducerBuilder<string, byte[]>(new ProducerConfig { BootstrapServers = fixture.BootstrapServers, EnableIdempotence = true })
+            .SetLogHandler((_, _) => { }).Build();
+        foreach (var mlEvent in events)
+        {
+            var value = await serializer.SerializeAsync(MlEventAvro.ToGenericRecord(mlEvent), new SerializationContext(MessageComponentType.Value, topic));
+            await producer.ProduceAsync(new TopicPartition(topic, partition.Value), new Message<string, byte[]> { Key = EventKeys.For(mlEvent), Value = value });
+        }
+    }
+}
