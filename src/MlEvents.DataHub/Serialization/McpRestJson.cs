@@ -10,7 +10,7 @@ namespace MlEvents.DataHub.Serialization;
 /// The JSON that DataHub's Rest.li REST emitter (<c>emitter/rest_emitter.py</c>) posts to GMS, byte for byte:
 /// each proposal is <c>json.dumps(pre_json_transform(mcp.to_obj()))</c> (schema field order, <c>None</c> dropped,
 /// defaults of <c>SystemMetadata</c> filled as the Python classes fill them, <c>", "</c>/<c>": "</c> separators, ASCII
-/// only), the aspect a <c>{"value": "&lt;aspect JSON&gt;", "contentType": …}</c> string. The aspect bytes are the ones the
+/// only), the aspect a <c>{"value": "&lt;aspect JSON&gt;", "contentType": …}</c> string (Rest.li <c>bytes</c>: see <see cref="RestLiBytes"/>). The aspect bytes are the ones the
 /// Kafka sink writes. The worker's <c>GmsRequestBody</c> frames such proposals into the request body.
 /// </summary>
 public static class McpRestJson
@@ -31,7 +31,7 @@ public static class McpRestJson
         Pair(builder, "changeType", mcp.ChangeType.ToSymbol());
         Pair(builder, "aspectName", mcp.AspectName);
         Field(builder, "aspect").Append('{');
-        Pair(builder, "value", mcp.AspectJson, first: true);
+        Pair(builder, "value", RestLiBytes(mcp.AspectValue.Span), first: true);
         Pair(builder, "contentType", mcp.ContentType);
         builder.Append('}');
         if (mcp.SystemMetadata is { } metadata)
@@ -62,8 +62,21 @@ public static class McpRestJson
         return builder.Append('}').ToString();
     }
 
-    /// <summary>Reads one proposal object (as GMS receives it) back into an MCP.</summary>
-    public static MetadataChangeProposal ReadProposal(JsonObject proposal) => McpJsonFile.ReadEntry(proposal);
+    /// <summary>
+    /// <c>GenericAspect.value</c> is a Rest.li <c>bytes</c> field: a string of one character per byte (U+0000..U+00FF), which
+    /// GMS turns back into the bytes. So GMS gets exactly the aspect bytes the Kafka sink sends, whatever they hold; for
+    /// ASCII aspect JSON (Python's <c>json.dumps</c> always writes it) this is the text itself, as the Python emitter sends it.
+    /// </summary>
+    public static string RestLiBytes(ReadOnlySpan<byte> bytes) => Encoding.Latin1.GetString(bytes);
+
+    /// <summary>Reads one proposal object (as GMS receives it) back into an MCP; <c>aspect.value</c> as Rest.li bytes.</summary>
+    public static MetadataChangeProposal ReadProposal(JsonObject proposal)
+    {
+        ArgumentNullException.ThrowIfNull(proposal);
+        var mcp = McpJsonFile.ReadEntry(proposal);
+        var value = proposal["aspect"]?["value"]?.GetValue<string>();
+        return value is null ? mcp : mcp with { AspectValue = Encoding.Latin1.GetBytes(value) };
+    }
 
     private static StringBuilder Field(StringBuilder builder, string name, bool first = false)
     {

@@ -12,10 +12,10 @@ namespace MlEvents.Conversion.Tests.DataHub;
 /// </summary>
 public sealed class McpRestJsonTests
 {
-    public const string UpsertAspect = "{\"name\":\"mlflow_production\",\"description\":\"Stage été 🚀 \\\"quoted\\\"\\n\\ttab\",\"colorHex\":\"#308613\"}";
+    public const string UpsertAspect = "{\"name\":\"mlflow_production\",\"description\":\"Stage \\u00e9t\\u00e9 \\ud83d\\ude80 \\\"quoted\\\"\\n\\ttab\",\"colorHex\":\"#308613\"}";
 
     public const string ExpectedUpsert = """
-        {"entityType": "tag", "entityUrn": "urn:li:tag:mlflow_production", "changeType": "UPSERT", "aspectName": "tagProperties", "aspect": {"value": "{\"name\":\"mlflow_production\",\"description\":\"Stage \u00e9t\u00e9 \ud83d\ude80 \\\"quoted\\\"\\n\\ttab\",\"colorHex\":\"#308613\"}", "contentType": "application/json"}, "systemMetadata": {"lastObserved": 1700000000000, "runId": "no-run-id-provided", "lastRunId": "no-run-id-provided", "properties": {"eventId": "evt-\u00e9-1", "eventType": "RunStarted", "producer": "mlevents"}}}
+        {"entityType": "tag", "entityUrn": "urn:li:tag:mlflow_production", "changeType": "UPSERT", "aspectName": "tagProperties", "aspect": {"value": "{\"name\":\"mlflow_production\",\"description\":\"Stage \\u00e9t\\u00e9 \\ud83d\\ude80 \\\"quoted\\\"\\n\\ttab\",\"colorHex\":\"#308613\"}", "contentType": "application/json"}, "systemMetadata": {"lastObserved": 1700000000000, "runId": "no-run-id-provided", "lastRunId": "no-run-id-provided", "properties": {"eventId": "evt-\u00e9-1", "eventType": "RunStarted", "producer": "mlevents"}}}
         """;
 
     public const string ExpectedPatch = """
@@ -55,6 +55,20 @@ public sealed class McpRestJsonTests
     [Fact]
     public void A_patch_with_run_and_pipeline_is_written_as_the_Python_emitter_writes_it() =>
         Assert.Equal(ExpectedPatch, Encoding.UTF8.GetString(McpRestJson.Proposal(Patch())));
+
+    [Fact]
+    public void Raw_UTF8_aspect_bytes_travel_as_Restli_bytes_one_character_per_byte_so_GMS_gets_the_Kafka_sinks_bytes()
+    {
+        var raw = Upsert() with { AspectValue = Encoding.UTF8.GetBytes("""{"name":"été 🚀"}""") };
+
+        var text = Encoding.ASCII.GetString(McpRestJson.Proposal(raw));
+
+        // CPython: json.dumps('{"name":"été 🚀"}'.encode('utf-8').decode('latin-1'))
+        Assert.Contains("""
+            "aspect": {"value": "{\"name\":\"\u00c3\u00a9t\u00c3\u00a9 \u00f0\u009f\u009a\u0080\"}", "contentType": "application/json"}
+            """, text, StringComparison.Ordinal);
+        Assert.Equal(raw.AspectValue.ToArray(), McpRestJson.ReadProposal(JsonNode.Parse(text)!.AsObject()).AspectValue.ToArray());
+    }
 
     [Fact]
     public void The_proposal_is_pure_ASCII_and_reads_back_into_the_same_MCP()

@@ -16,7 +16,7 @@ public sealed class GmsClientTests
 
     /// <summary>CPython's <c>json.dumps({"proposals": [p1, p2], "async": "false"})</c> for the two MCPs of <see cref="Mcps"/>.</summary>
     private const string ExpectedBatch = """
-        {"proposals": [{"entityType": "tag", "entityUrn": "urn:li:tag:mlflow_production", "changeType": "UPSERT", "aspectName": "tagProperties", "aspect": {"value": "{\"name\":\"mlflow_production\",\"description\":\"Stage \u00e9t\u00e9 \ud83d\ude80 \\\"quoted\\\"\\n\\ttab\",\"colorHex\":\"#308613\"}", "contentType": "application/json"}, "systemMetadata": {"lastObserved": 1700000000000, "runId": "no-run-id-provided", "lastRunId": "no-run-id-provided", "properties": {"eventId": "evt-\u00e9-1", "eventType": "RunStarted", "producer": "mlevents"}}}, {"entityType": "mlModelGroup", "entityUrn": "urn:li:mlModelGroup:(urn:li:dataPlatform:mlflow,m,PROD)", "changeType": "PATCH", "aspectName": "globalTags", "aspect": {"value": "[{\"op\":\"add\",\"path\":\"/tags/urn:li:tag:x\",\"value\":{\"tag\":\"urn:li:tag:x\"}}]", "contentType": "application/json-patch+json"}, "systemMetadata": {"lastObserved": 0, "runId": "run-1", "pipelineName": "p", "lastRunId": "no-run-id-provided"}}], "async": "false"}
+        {"proposals": [{"entityType": "tag", "entityUrn": "urn:li:tag:mlflow_production", "changeType": "UPSERT", "aspectName": "tagProperties", "aspect": {"value": "{\"name\":\"mlflow_production\",\"description\":\"Stage \\u00e9t\\u00e9 \\ud83d\\ude80 \\\"quoted\\\"\\n\\ttab\",\"colorHex\":\"#308613\"}", "contentType": "application/json"}, "systemMetadata": {"lastObserved": 1700000000000, "runId": "no-run-id-provided", "lastRunId": "no-run-id-provided", "properties": {"eventId": "evt-\u00e9-1", "eventType": "RunStarted", "producer": "mlevents"}}}, {"entityType": "mlModelGroup", "entityUrn": "urn:li:mlModelGroup:(urn:li:dataPlatform:mlflow,m,PROD)", "changeType": "PATCH", "aspectName": "globalTags", "aspect": {"value": "[{\"op\":\"add\",\"path\":\"/tags/urn:li:tag:x\",\"value\":{\"tag\":\"urn:li:tag:x\"}}]", "contentType": "application/json-patch+json"}, "systemMetadata": {"lastObserved": 0, "runId": "run-1", "pipelineName": "p", "lastRunId": "no-run-id-provided"}}], "async": "false"}
         """;
 
     [Fact]
@@ -176,7 +176,7 @@ public sealed class GmsClientTests
             EntityUrn = "urn:li:tag:mlflow_production",
             ChangeType = ChangeType.Upsert,
             AspectName = "tagProperties",
-            AspectValue = Encoding.UTF8.GetBytes("{\"name\":\"mlflow_production\",\"description\":\"Stage été 🚀 \\\"quoted\\\"\\n\\ttab\",\"colorHex\":\"#308613\"}"),
+            AspectValue = Encoding.UTF8.GetBytes("{\"name\":\"mlflow_production\",\"description\":\"Stage \\u00e9t\\u00e9 \\ud83d\\ude80 \\\"quoted\\\"\\n\\ttab\",\"colorHex\":\"#308613\"}"),
             ContentType = ContentTypes.Json,
             SystemMetadata = new SystemMetadata
             {
