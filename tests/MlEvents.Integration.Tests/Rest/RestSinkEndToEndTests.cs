@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Avro.Generic;
 using Confluent.Kafka;
 using Confluent.SchemaRegistry;
@@ -97,6 +98,7 @@ public sealed class RestSinkEndToEndTests(EndToEndFixture fixture, ITestOutputHe
         await using var gms = await FakeGms.StartNewAsync();
         var logs = new CapturingLoggerProvider();
         using var host = RestHost(topics, gms.Url, logs, new() { ["DataHub:Rest:Token"] = Token });
+        using var metrics = new MetricsRecorder(host.Services.GetRequiredService<IMeterFactory>());
         await host.StartAsync();
         var kit = new KafkaTestKit(fixture.BootstrapServers);
         await PublishAsync(topics.Events, before);
@@ -122,6 +124,9 @@ public sealed class RestSinkEndToEndTests(EndToEndFixture fixture, ITestOutputHe
         expected.ApplyAll(TestEvents.Expected([.. before, .. during]));
         Assert.Equal(Describe(expected), Describe(gms.Store));
         AssertTokenNeverLogged(logs);
+        Assert.True(metrics.Sum(WorkerMetrics.GmsRequestsName, ("action", GmsClient.IngestAction), ("status", "connection_error")) >= 3);
+        Assert.True(metrics.Sum(WorkerMetrics.GmsRequestsName, ("action", GmsClient.IngestAction), ("status", "200")) >= 2);
+        Assert.Equal(TestEvents.Expected([.. before, .. during]).Count, metrics.Sum(WorkerMetrics.McpsProducedName, ("topic", WorkerMetrics.GmsTarget)));
     }
 
     private IHost RestHost(PipelineTopics topics, string gmsUrl, CapturingLoggerProvider logs, Dictionary<string, string?> settings)
