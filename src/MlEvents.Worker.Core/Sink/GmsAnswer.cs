@@ -6,7 +6,10 @@ public enum GmsOutcome
     /// <summary>2xx: every proposal of the request is applied.</summary>
     Accepted,
 
-    /// <summary>A 4xx that names the request's content (400, 413, 422, ...): permanent, the proposal's event is dead-lettered.</summary>
+    /// <summary>
+    /// A 4xx that names the request's content (400, 413, 422, ...), or GMS's 500 <c>java.lang.UnsupportedOperationException</c>
+    /// (a PATCH it cannot apply): permanent, the proposal's event is dead-lettered.
+    /// </summary>
     Refused,
 
     /// <summary>408, 429, 5xx, timeout, connection refused/reset: retried with backoff, the partition paused, never dead-lettered.</summary>

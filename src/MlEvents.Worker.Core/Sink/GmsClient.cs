@@ -22,6 +22,9 @@ public sealed class GmsClient : IDisposable
     public const string ConfigAction = "config";
     internal const string TimeoutPrefix = "no answer within";
 
+    /// <summary>How GMS's 500 for a PATCH it cannot apply starts (<c>RestLiServiceException(500, e)</c> carries <c>e.toString()</c>).</summary>
+    public const string UnsupportedOperation = "java.lang.UnsupportedOperationException";
+
     /// <summary>Longest GMS error message kept (GMS may answer with a whole stack trace).</summary>
     public const int MaxMessageChars = 4096;
 
@@ -84,6 +87,9 @@ public sealed class GmsClient : IDisposable
         var message = ErrorMessage(body, status);
         var outcome = status switch
         {
+            // GMS answers 500 with the exception for a PATCH it cannot apply (no template for the aspect): that proposal
+            // never succeeds, so it is refused like a 4xx instead of stalling its partition forever.
+            500 when message.StartsWith(UnsupportedOperation, StringComparison.Ordinal) => GmsOutcome.Refused,
             401 or 403 or 404 or 405 => GmsOutcome.Misconfigured,
             408 or 429 => GmsOutcome.Transient,
             >= 400 and < 500 => GmsOutcome.Refused,

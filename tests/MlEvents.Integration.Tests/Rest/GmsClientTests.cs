@@ -100,6 +100,15 @@ public sealed class GmsClientTests
     }
 
     [Fact]
+    public void GMSs_500_for_a_PATCH_it_cannot_apply_is_a_refusal_other_500s_are_transient()
+    {
+        var unsupported = GmsClient.Classify(500, RestLiError(500, "java.lang.UnsupportedOperationException: Aspect mlModelProperties does not support patch"));
+        Assert.Equal(GmsOutcome.Refused, unsupported.Outcome);
+        Assert.Equal("java.lang.UnsupportedOperationException: Aspect mlModelProperties does not support patch", unsupported.Message);
+        Assert.Equal(GmsOutcome.Transient, GmsClient.Classify(500, RestLiError(500, "java.sql.SQLTransientConnectionException: HikariPool-1 - Connection is not available")).Outcome);
+    }
+
+    [Fact]
     public async Task Retry_After_is_read_as_seconds_or_as_a_date()
     {
         var seconds = new CapturingHandler(_ =>
