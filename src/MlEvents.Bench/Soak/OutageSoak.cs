@@ -37,10 +37,11 @@ internal static class OutageSoak
         await worker.WaitUntilAsync(() => env.Count(env.McpTopic) > 0, TimeSpan.FromMinutes(3), "the first MCPs", cancellationToken).ConfigureAwait(false);
         env.Registry.Register($"{env.EventsTopic}-value", evolved.ToJsonString());
         var latest = new AvroSerializerConfig { AutoRegisterSchemas = false, UseLatestVersion = true };
+        var evolvedSchema = (Avro.RecordSchema)Avro.Schema.Parse(evolved.ToJsonString());
         var encoded = new List<(string Key, byte[] Value)>();
         foreach (var mlEvent in evolvedEvents)
         {
-            encoded.Add((EventKeys.For(mlEvent), await RawRecords.EncodeAsync(env.Client, env.EventsTopic, mlEvent, latest).ConfigureAwait(false)));
+            encoded.Add((EventKeys.For(mlEvent), await RawRecords.EncodeAsAsync(env.Client, env.EventsTopic, mlEvent, evolvedSchema, latest).ConfigureAwait(false)));
         }
 
         await Task.Delay(options.BeforeOutage, cancellationToken).ConfigureAwait(false);

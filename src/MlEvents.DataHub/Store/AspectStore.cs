@@ -29,8 +29,36 @@ public sealed class AspectStore(AspectStoreOptions? options = null)
         }
     }
 
+    /// <summary>
+    /// Applies MCPs in order as one transaction, as GMS does with the proposals of one ingest request: when one is
+    /// rejected, the store is left as it was before the first and the rejection is thrown.
+    /// </summary>
+    public void ApplyAllOrNothing(IEnumerable<MetadataChangeProposal> mcps)
+    {
+        ArgumentNullException.ThrowIfNull(mcps);
+        var undo = new List<Action>();
+        try
+        {
+            foreach (var mcp in mcps)
+            {
+                Apply(mcp, undo);
+            }
+        }
+        catch
+        {
+            for (var i = undo.Count - 1; i >= 0; i--)
+            {
+                undo[i]();
+            }
+
+            throw;
+        }
+    }
+
     /// <summary>Applies one MCP, or throws <see cref="JsonPatchException"/> where DataHub would reject it.</summary>
-    public void Apply(MetadataChangeProposal mcp)
+    public void Apply(MetadataChangeProposal mcp) => Apply(mcp, undo: null);
+
+    private void Apply(MetadataChangeProposal mcp, List<Action>? undo)
     {
         ArgumentNullException.ThrowIfNull(mcp);
         var key = (mcp.EntityUrn, mcp.AspectName);
@@ -40,27 +68,54 @@ public sealed class AspectStore(AspectStoreOptions? options = null)
             case ChangeType.Upsert when timeseries:
                 var point = ParseObject(mcp);
                 var timestamp = point["timestampMillis"]?.GetValue<long>()
-                    ?? throw new JsonPatchException($"{mcp.AspectName} without timestampMillis.");
+                    ?? throw new JsonPatchException($"{mcp.AspectName} without timestampMillis.", RefusalKind.RequiredFieldsMissing);
+                ThrowIfRequiredFieldsMissing(mcp, point);
                 if (!_timeseries.TryGetValue(key, out var series))
                 {
                     series = [];
                     _timeseries[key] = series;
+                    undo?.Add(() => _timeseries.Remove(key));
                 }
 
-                ThrowIfRequiredFieldsMissing(mcp, point);
+                if (undo is not null)
+                {
+                    var replaced = series.TryGetValue(timestamp, out var previousPoint);
+                    var target = series;
+                    undo.Add(() =>
+                    {
+                        if (replaced) target[timestamp] = previousPoint!;
+                        else target.Remove(timestamp);
+                    });
+                }
+
                 series[timestamp] = point;
                 break;
             case ChangeType.Upsert:
-                _versioned[key] = ThrowIfRequiredFieldsMissing(mcp, ParseObject(mcp));
+                SetVersioned(key, ThrowIfRequiredFieldsMissing(mcp, ParseObject(mcp)), undo);
                 break;
             case ChangeType.Patch when timeseries:
                 throw new JsonPatchException($"Timeseries aspect {mcp.AspectName} accepts only UPSERT.");
             case ChangeType.Patch:
-                _versioned[key] = ThrowIfRequiredFieldsMissing(mcp, ApplyPatch(mcp, _versioned.GetValueOrDefault(key)));
+                SetVersioned(key, ThrowIfRequiredFieldsMissing(mcp, ApplyPatch(mcp, _versioned.GetValueOrDefault(key))), undo);
                 break;
             default:
                 throw new JsonPatchException($"ChangeType {mcp.ChangeType.ToSymbol()} is not modelled (DataHub ingests UPSERT and PATCH).");
         }
+    }
+
+    private void SetVersioned((string Urn, string Aspect) key, JsonObject value, List<Action>? undo)
+    {
+        if (undo is not null)
+        {
+            var existed = _versioned.TryGetValue(key, out var previous);
+            undo.Add(() =>
+            {
+                if (existed) _versioned[key] = previous!;
+                else _versioned.Remove(key);
+            });
+        }
+
+        _versioned[key] = value;
     }
 
     /// <summary>A copy of the stored (non-timeseries) aspect, or null.</summary>
@@ -110,7 +165,7 @@ public sealed class AspectStore(AspectStoreOptions? options = null)
         }
         catch (Exception e) when (e is FormatException or JsonException or InvalidOperationException)
         {
-            throw new JsonPatchException($"Invalid JSON Patch for {mcp.AspectName}: {e.Message}");
+            throw new JsonPatchException($"Invalid JSON Patch for {mcp.AspectName}: {e.Message}", RefusalKind.UnreadablePayload);
         }
 
         // MCPItem.supportsPatch runs before the body is looked at: no template, no PATCH, whatever forceGenericPatch says
@@ -164,7 +219,8 @@ public sealed class AspectStore(AspectStoreOptions? options = null)
         {
             throw new JsonPatchException(
                 $"Failed to validate {mcp.AspectName} of {mcp.EntityUrn}: " +
-                string.Join("; ", missing.Select(path => $"ERROR :: {path} :: field is required but not found and has no default value")));
+                string.Join("; ", missing.Select(path => $"ERROR :: {path} :: field is required but not found and has no default value")),
+                RefusalKind.RequiredFieldsMissing);
         }
 
         return aspect;
@@ -174,10 +230,20 @@ public sealed class AspectStore(AspectStoreOptions? options = null)
     {
         if (mcp.ContentType != ContentTypes.Json)
         {
-            throw new JsonPatchException($"UPSERT of {mcp.AspectName} with content type {mcp.ContentType}.");
+            throw new JsonPatchException($"UPSERT of {mcp.AspectName} with content type {mcp.ContentType}.", RefusalKind.UnreadablePayload);
         }
 
-        return JsonNode.Parse(mcp.AspectValue.Span) as JsonObject
-            ?? throw new JsonPatchException($"Aspect {mcp.AspectName} is not a JSON object.");
+        JsonNode? parsed;
+        try
+        {
+            parsed = JsonNode.Parse(mcp.AspectValue.Span);
+        }
+        catch (JsonException e)
+        {
+            throw new JsonPatchException($"Aspect {mcp.AspectName} is not valid JSON: {e.Message}", RefusalKind.UnreadablePayload);
+        }
+
+        return parsed as JsonObject
+            ?? throw new JsonPatchException($"Aspect {mcp.AspectName} is not a JSON object.", RefusalKind.UnreadablePayload);
     }
 }

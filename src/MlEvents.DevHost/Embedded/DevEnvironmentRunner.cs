@@ -7,9 +7,9 @@ internal static class DevEnvironmentRunner
 {
     public static async Task<int> RunAsync(EmbeddedEnvironmentOptions options, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        if (options.BrokerCount < 1 || options.Partitions < 1 || options.RegistryPort is < 0 or > 65535)
+        if (options.BrokerCount < 1 || options.Partitions < 1 || options.RegistryPort is < 0 or > 65535 || options.GmsPort is < 0 or > 65535)
         {
-            throw new UsageException("--brokers and --partitions must be at least 1, --registry-port between 0 and 65535");
+            throw new UsageException("--brokers and --partitions must be at least 1, --registry-port and --gms-port between 0 and 65535");
         }
 
         EmbeddedEnvironment environment;
@@ -19,8 +19,10 @@ internal static class DevEnvironmentRunner
         }
         catch (IOException e)
         {
-            await error.WriteLineAsync($"error: cannot start the schema registry at 127.0.0.1:{options.RegistryPort}: {e.Message}. Use --registry-port 0 for any free port.")
-                .ConfigureAwait(false);
+            var what = options.GmsPort is { } gmsPort && e.Message.Contains($":{gmsPort}", StringComparison.Ordinal)
+                ? $"the GMS stand-in at 127.0.0.1:{gmsPort}: {e.Message}. Use --gms-port 0"
+                : $"the schema registry at 127.0.0.1:{options.RegistryPort}: {e.Message}. Use --registry-port 0";
+            await error.WriteLineAsync($"error: cannot start {what} for any free port.").ConfigureAwait(false);
             return (int)ExitCode.Failed;
         }
 
@@ -42,6 +44,13 @@ internal static class DevEnvironmentRunner
         return (int)ExitCode.Ok;
     }
 
+    private static string DescribeGms(EmbeddedEnvironment environment) => environment.Gms is { } gms
+        ? $"""
+
+              DataHub GMS stand-in:    {gms.Url}  (REST ingest: POST {gms.Url}/aspects?action=ingestProposalBatch; state in memory)
+            """.TrimEnd()
+        : "";
+
     private static string Describe(EmbeddedEnvironment environment)
     {
         var variables = environment.EnvironmentVariables;
@@ -58,7 +67,7 @@ internal static class DevEnvironmentRunner
             MlEvents dev environment is up (Ctrl+C to stop).
               Kafka bootstrap servers: {environment.BootstrapServers}  (librdkafka mock cluster, {environment.Cluster.Brokers.Count} brokers)
               Schema registry:         {environment.SchemaRegistryUrl}
-              Topics:                  {string.Join(", ", environment.Topics)} ({environment.Options.Partitions} partitions each)
+              Topics:                  {string.Join(", ", environment.Topics)} ({environment.Options.Partitions} partitions each){DescribeGms(environment)}
 
             Run the worker against it (from the repository root, in another shell):
               Kafka__BootstrapServers={variables["Kafka__BootstrapServers"]} SchemaRegistry__Url={variables["SchemaRegistry__Url"]} {string.Concat(topics)}dotnet run --project src/MlEvents.Worker -- --Kafka:Consumer:group.protocol=consumer

@@ -4,16 +4,18 @@ namespace MlEvents.DevHost.Embedded;
 
 /// <summary>
 /// Kafka and a schema registry inside this process: librdkafka's mock cluster (<see cref="EmbeddedKafkaCluster"/>) with the
-/// worker's three topics created, and an <see cref="EmbeddedSchemaRegistry"/> on 127.0.0.1. Other processes can connect to both.
-/// Everything stops when this object is disposed.
+/// worker's three topics created, an <see cref="EmbeddedSchemaRegistry"/> on 127.0.0.1 and, when
+/// <see cref="EmbeddedEnvironmentOptions.GmsPort"/> is set, a DataHub GMS stand-in (<see cref="EmbeddedGms"/>) for REST ingestion.
+/// Other processes can connect to all of them. Everything stops when this object is disposed.
 /// </summary>
 public sealed class EmbeddedEnvironment : IAsyncDisposable
 {
-    private EmbeddedEnvironment(EmbeddedEnvironmentOptions options, EmbeddedKafkaCluster cluster, EmbeddedSchemaRegistry registry)
+    private EmbeddedEnvironment(EmbeddedEnvironmentOptions options, EmbeddedKafkaCluster cluster, EmbeddedSchemaRegistry registry, EmbeddedGms? gms)
     {
         Options = options;
         Cluster = cluster;
         Registry = registry;
+        Gms = gms;
     }
 
     public EmbeddedEnvironmentOptions Options { get; }
@@ -21,6 +23,9 @@ public sealed class EmbeddedEnvironment : IAsyncDisposable
     public EmbeddedKafkaCluster Cluster { get; }
 
     public EmbeddedSchemaRegistry Registry { get; }
+
+    /// <summary>The GMS stand-in, or null when <see cref="EmbeddedEnvironmentOptions.GmsPort"/> is not set.</summary>
+    public EmbeddedGms? Gms { get; }
 
     public string BootstrapServers => Cluster.BootstrapServers;
 
@@ -59,7 +64,22 @@ public sealed class EmbeddedEnvironment : IAsyncDisposable
 
             var registry = await EmbeddedSchemaRegistry.StartNewAsync(new EmbeddedSchemaRegistryOptions { Port = options.RegistryPort }, cancellationToken)
                 .ConfigureAwait(false);
-            return new EmbeddedEnvironment(options, cluster, registry);
+            if (options.GmsPort is not { } gmsPort)
+            {
+                return new EmbeddedEnvironment(options, cluster, registry, gms: null);
+            }
+
+            try
+            {
+                var gms = await EmbeddedGms.StartNewAsync(new EmbeddedGmsOptions { Port = gmsPort, Token = options.GmsToken }, cancellationToken)
+                    .ConfigureAwait(false);
+                return new EmbeddedEnvironment(options, cluster, registry, gms);
+            }
+            catch
+            {
+                await registry.DisposeAsync().ConfigureAwait(false);
+                throw;
+            }
         }
         catch
         {
@@ -70,6 +90,11 @@ public sealed class EmbeddedEnvironment : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Gms is { } gms)
+        {
+            await gms.DisposeAsync().ConfigureAwait(false);
+        }
+
         await Registry.DisposeAsync().ConfigureAwait(false);
         Cluster.Dispose();
     }

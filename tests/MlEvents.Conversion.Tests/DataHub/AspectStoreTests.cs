@@ -256,4 +256,40 @@ public sealed class AspectStoreTests
         Assert.Single(store.Get<GlobalTags>(SampleMcps.Model)!.Tags);
         Assert.Equal(2, store.GetTimeseries(SampleMcps.Run, DataProcessInstanceRunEvent.AspectName).Count);
     }
+    [Fact]
+    public void All_or_nothing_leaves_the_store_as_before_when_one_mcp_is_refused()
+    {
+        var store = GenericStore();
+        store.ApplyAll(SampleMcps.All());
+        var before = store.Snapshot();
+        var batch = new[]
+        {
+            RawUpsert(SampleMcps.Run, MlTrainingRunProperties.AspectName, """{"id":"replaced"}"""),
+            RawUpsert(SampleMcps.Run, DataProcessInstanceRunEvent.AspectName, """{"timestampMillis":99,"status":"STARTED"}"""),
+            RawUpsert("urn:li:tag:new", TagProperties.AspectName, """{"name":"new"}"""),
+            RawUpsert(SampleMcps.Run, DataProcessInstanceRunEvent.AspectName, """{"timestampMillis":100}"""),
+        };
+
+        var refused = Assert.Throws<JsonPatchException>(() => store.ApplyAllOrNothing(batch));
+
+        Assert.Equal(RefusalKind.RequiredFieldsMissing, refused.Kind);
+        Assert.Equal(before.OrderBy(kv => kv.Key.ToString()), store.Snapshot().OrderBy(kv => kv.Key.ToString()));
+        store.ApplyAllOrNothing(batch.Take(3));
+        Assert.Equal("replaced", store.Get<MlTrainingRunProperties>(SampleMcps.Run)!.Id);
+        Assert.Equal(3, store.GetTimeseries(SampleMcps.Run, DataProcessInstanceRunEvent.AspectName).Count);
+    }
+
+    [Fact]
+    public void Refusals_tell_which_gms_exception_they_stand_for()
+    {
+        var store = new AspectStore();
+        Assert.Equal(RefusalKind.Unsupported, Assert.Throws<JsonPatchException>(
+            () => store.Apply(RawPatch(Run, "containerProperties", """[{"op":"add","path":"/name","value":"x"}]"""))).Kind);
+        Assert.Equal(RefusalKind.UnreadablePayload, Assert.Throws<JsonPatchException>(
+            () => store.Apply(RawUpsert(Run, TagProperties.AspectName, "{not json"))).Kind);
+        Assert.Equal(RefusalKind.UnreadablePayload, Assert.Throws<JsonPatchException>(
+            () => store.Apply(RawPatch(Run, GlobalTags.AspectName, "42"))).Kind);
+        Assert.Equal(RefusalKind.RequiredFieldsMissing, Assert.Throws<JsonPatchException>(
+            () => store.Apply(RawUpsert(Run, TagProperties.AspectName, "{}"))).Kind);
+    }
 }

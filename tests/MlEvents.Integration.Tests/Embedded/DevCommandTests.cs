@@ -46,6 +46,46 @@ public sealed partial class DevCommandTests
     }
 
     [Fact]
+    public async Task Dev_with_gms_serves_the_gms_stand_in_prints_its_url_and_stops_it_on_cancellation()
+    {
+        var buffer = new StringBuilder();
+        var output = TextWriter.Synchronized(new StringWriter(buffer));
+        using var cancellation = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var run = MlEvents.DevHost.DevHostCommandLine.RunAsync(
+            ["dev", "--brokers", "1", "--registry-port", "0", "--partitions", "1", "--gms", "--gms-port", "0"], output, output, cancellation.Token);
+
+        var text = await WaitForOutputAsync(buffer, output, "DataHub GMS stand-in:", run);
+        var gmsUrl = GmsLine().Match(text).Groups[1].Value;
+        using var http = new HttpClient();
+        var config = await http.GetStringAsync(gmsUrl + "/config");
+        using var ingest = await http.PostAsync(gmsUrl + "/aspects?action=ingestProposal", new StringContent(
+            """{"proposal":{"entityType":"tag","entityUrn":"urn:li:tag:t","changeType":"UPSERT","aspectName":"tagProperties","aspect":{"value":"{\"name\":\"t\"}","contentType":"application/json"}},"async":"false"}""",
+            Encoding.UTF8, "application/json"));
+
+        Assert.Contains("\"noCode\":\"true\"", config, StringComparison.Ordinal);
+        Assert.Equal(System.Net.HttpStatusCode.OK, ingest.StatusCode);
+        cancellation.Cancel();
+        Assert.Equal(0, await run.WaitAsync(TimeSpan.FromSeconds(15)));
+        using var client = new TcpClient();
+        await Assert.ThrowsAnyAsync<SocketException>(() => client.ConnectAsync("127.0.0.1", new Uri(gmsUrl).Port));
+    }
+
+    [Fact]
+    public async Task Dev_without_gms_starts_no_gms_stand_in()
+    {
+        var buffer = new StringBuilder();
+        var output = TextWriter.Synchronized(new StringWriter(buffer));
+        using var cancellation = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var run = MlEvents.DevHost.DevHostCommandLine.RunAsync(["dev", "--brokers", "1", "--registry-port", "0", "--partitions", "1"], output, output, cancellation.Token);
+
+        var text = await WaitForOutputAsync(buffer, output, "Point the CLI at it:", run);
+        cancellation.Cancel();
+        await run.WaitAsync(TimeSpan.FromSeconds(15));
+
+        Assert.DoesNotContain("GMS", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Dev_rejects_a_broker_count_below_one()
     {
         using var output = new StringWriter();
@@ -84,4 +124,7 @@ public sealed partial class DevCommandTests
 
     [GeneratedRegex(@"Schema registry:\s+(\S+)")]
     private static partial Regex RegistryLine();
+
+    [GeneratedRegex(@"DataHub GMS stand-in:\s+(\S+)")]
+    private static partial Regex GmsLine();
 }
