@@ -95,7 +95,7 @@ public sealed class RestSinkConfigurationTests
     [Fact]
     public async Task The_start_up_check_needs_GMSs_config_answer()
     {
-        await using var gms = await FakeGms.StartNewAsync();
+        await using var gms = await MlEvents.Embedded.EmbeddedGms.StartNewAsync();
         await Check(Rest(gms.Url)); // passes
 
         var frontend = await Assert.ThrowsAsync<StartupCheckException>(() => Check(Rest("http://frontend:9002"), new Answering("""{"config": {}}""")));

@@ -10,16 +10,19 @@ using Microsoft.Extensions.Logging;
 using MlEvents.Contracts;
 using MlEvents.DataHub.Store;
 using MlEvents.DevHost.Embedded;
+using MlEvents.Embedded;
+using MlEvents.Translation;
 using MlEvents.Integration.Tests.EndToEnd;
 using MlEvents.Integration.Tests.Operations;
 using MlEvents.Integration.Tests.Worker;
 using MlEvents.Worker.Diagnostics;
+using MlEvents.Worker.Pipeline;
 using MlEvents.Worker.Sink;
 using Xunit.Abstractions;
 
 namespace MlEvents.Integration.Tests.Rest;
 
-/// <summary>The whole worker with <c>DataHub:Sink=Rest</c>: mock Kafka cluster, embedded registry, a GMS ingest endpoint.</summary>
+/// <summary>The whole worker with <c>DataHub:Sink=Rest</c>: mock Kafka cluster, embedded registry, the GMS stand-in (<see cref="EmbeddedGms"/>).</summary>
 [Collection(EndToEndCollection.Name)]
 public sealed class RestSinkEndToEndTests(EndToEndFixture fixture, ITestOutputHelper output)
 {
@@ -31,7 +34,7 @@ public sealed class RestSinkEndToEndTests(EndToEndFixture fixture, ITestOutputHe
     {
         var topics = fixture.NewTopics();
         var events = TestEvents.Scenario();
-        await using var gms = await FakeGms.StartNewAsync();
+        await using var gms = await EmbeddedGms.StartNewAsync(new EmbeddedGmsOptions { Token = Token }); // 401 without the token
         var logs = new CapturingLoggerProvider();
         await PublishAsync(topics.Events, events);
 
@@ -50,10 +53,12 @@ public sealed class RestSinkEndToEndTests(EndToEndFixture fixture, ITestOutputHe
             viaKafka.Apply(record.Mcp); // what GMS applies when it consumes the MCP topic (per URN in partition order)
         }
 
-        Assert.NotEmpty(gms.Store.Snapshot());
-        Assert.Equal(Describe(viaKafka), Describe(gms.Store));
+        Assert.NotEmpty(gms.Snapshot());
+        Assert.Equal(Describe(viaKafka.Snapshot()), Describe(gms.Snapshot()));
         Assert.Empty(kit.ReadAll(topics.DeadLetter));
-        Assert.All(gms.AuthorizationHeaders, header => Assert.Equal($"Bearer {Token}", header));
+        Assert.Equal($"Bearer {Token}", gms.LastAuthorizationHeader);
+        Assert.Equal(0, gms.RequestsWithStatus(401));
+        Assert.Equal(TestEvents.Expected(events).Count, gms.ProposalsApplied);
         AssertTokenNeverLogged(logs);
         Assert.Contains(logs.Entries, e => e.EventId == 180 && e.Message.Contains("token: set", StringComparison.Ordinal));
     }
@@ -63,28 +68,32 @@ public sealed class RestSinkEndToEndTests(EndToEndFixture fixture, ITestOutputHe
     {
         var topics = fixture.NewTopics();
         var events = TestEvents.ManyRuns(8, "refuse");
-        const string Message = "com.linkedin.metadata.aspect.plugins.validation.AspectValidationException: simulated refusal of refuse-event-3";
-        await using var gms = await FakeGms.StartNewAsync();
-        gms.Refuse = mcp => mcp.SystemMetadata?.Properties?.GetValueOrDefault("eventId") == "refuse-event-3" ? Message : null;
+        await using var gms = await EmbeddedGms.StartNewAsync();
         var logs = new CapturingLoggerProvider();
         await PublishAsync(topics.Events, events, partition: 0); // one partition: the refused event is batched with the others
 
-        using var host = RestHost(topics, gms.Url, logs, new() { ["DataHub:Rest:Token"] = Token, ["DataHub:Rest:Linger"] = "00:00:00.050" });
+        using var host = RestHost(topics, gms.Url, logs, new() { ["DataHub:Rest:Token"] = Token, ["DataHub:Rest:Linger"] = "00:00:00.050" },
+            services => services.AddSingleton<IEventTranslator>(sp => new RefusingTranslator(sp.CreateAvroEventTranslator(), "refuse-event-3")));
         await host.StartAsync();
         var kit = new KafkaTestKit(fixture.BootstrapServers);
         await KafkaTestKit.WaitUntil(() => kit.CommittedTotal(topics.Group, topics.Events) == events.Count, Patience, "every event committed");
         await host.StopAsync();
 
+        var refusals = gms.Refusals;
+        Assert.True(refusals.Count >= 2, "the batch, then the event alone");
+        Assert.Contains(refusals, r => r.ProposalsInRequest > TestEvents.Expected(events.Take(2)).Count); // a batch of several events
+        var message = refusals[^1].Message;
+        Assert.Equal(422, refusals[^1].Status);
         var deadLetter = Assert.Single(kit.ReadAll(topics.DeadLetter));
         Assert.Equal(GmsRefusedException.Stage, KafkaTestKit.Header(deadLetter, "mlevents.error.stage"));
         Assert.Equal("3", KafkaTestKit.Header(deadLetter, "mlevents.source.offset"));
-        Assert.Contains(Message, KafkaTestKit.Header(deadLetter, "mlevents.error.reason"), StringComparison.Ordinal);
+        Assert.Contains(message, KafkaTestKit.Header(deadLetter, "mlevents.error.reason"), StringComparison.Ordinal);
         Assert.Contains("HTTP 422", KafkaTestKit.Header(deadLetter, "mlevents.error.reason"), StringComparison.Ordinal);
         Assert.Equal(typeof(GmsRefusedException).FullName, KafkaTestKit.Header(deadLetter, "mlevents.error.exception"));
 
         var expected = new AspectStore();
         expected.ApplyAll(TestEvents.Expected(events.Where(e => e.EventId != "refuse-event-3")));
-        Assert.Equal(Describe(expected), Describe(gms.Store));
+        Assert.Equal(Describe(expected.Snapshot()), Describe(gms.Snapshot()));
         Assert.Contains(logs.Entries, e => e.EventId == 183); // a batch of several events was refused and split
         AssertTokenNeverLogged(logs);
     }
@@ -95,7 +104,7 @@ public sealed class RestSinkEndToEndTests(EndToEndFixture fixture, ITestOutputHe
         var topics = fixture.NewTopics();
         var before = TestEvents.ManyRuns(3, "before");
         var during = TestEvents.ManyRuns(6, "during");
-        await using var gms = await FakeGms.StartNewAsync();
+        await using var gms = await EmbeddedGms.StartNewAsync(new EmbeddedGmsOptions { Token = Token });
         var logs = new CapturingLoggerProvider();
         using var host = RestHost(topics, gms.Url, logs, new() { ["DataHub:Rest:Token"] = Token });
         using var metrics = new MetricsRecorder(host.Services.GetRequiredService<IMeterFactory>());
@@ -104,14 +113,14 @@ public sealed class RestSinkEndToEndTests(EndToEndFixture fixture, ITestOutputHe
         await PublishAsync(topics.Events, before);
         await KafkaTestKit.WaitUntil(() => kit.CommittedTotal(topics.Group, topics.Events) == before.Count, Patience, "the first events committed");
 
-        await gms.StopAsync();
+        await gms.TakeDownAsync();
         await PublishAsync(topics.Events, during);
         await KafkaTestKit.WaitUntil(() => logs.Entries.Count(e => e.EventId == 181) >= 3, Patience, "three failed GMS requests");
         var readinessWhileDown = await GmsReadinessAsync(host);
         await Task.Delay(TimeSpan.FromMilliseconds(500)); // auto-commit runs every 200 ms: it would have committed by now
         var committedWhileDown = kit.CommittedTotal(topics.Group, topics.Events);
 
-        await gms.StartAsync();
+        await gms.BringUpAsync();
         await KafkaTestKit.WaitUntil(() => kit.CommittedTotal(topics.Group, topics.Events) == before.Count + during.Count, Patience, "every event committed after GMS is back");
         var readinessAfter = await GmsReadinessAsync(host);
         await host.StopAsync();
@@ -122,20 +131,78 @@ public sealed class RestSinkEndToEndTests(EndToEndFixture fixture, ITestOutputHe
         Assert.Empty(kit.ReadAll(topics.DeadLetter));
         var expected = new AspectStore();
         expected.ApplyAll(TestEvents.Expected([.. before, .. during]));
-        Assert.Equal(Describe(expected), Describe(gms.Store));
+        Assert.Equal(Describe(expected.Snapshot()), Describe(gms.Snapshot()));
         AssertTokenNeverLogged(logs);
         Assert.True(metrics.Sum(WorkerMetrics.GmsRequestsName, ("action", GmsClient.IngestAction), ("status", "connection_error")) >= 3);
         Assert.True(metrics.Sum(WorkerMetrics.GmsRequestsName, ("action", GmsClient.IngestAction), ("status", "200")) >= 2);
         Assert.Equal(TestEvents.Expected([.. before, .. during]).Count, metrics.Sum(WorkerMetrics.McpsProducedName, ("topic", WorkerMetrics.GmsTarget)));
     }
 
-    private IHost RestHost(PipelineTopics topics, string gmsUrl, CapturingLoggerProvider logs, Dictionary<string, string?> settings)
+    [Fact]
+    public async Task A_429_with_Retry_After_is_waited_out_before_the_events_are_sent_again_and_nothing_is_dead_lettered()
+    {
+        var topics = fixture.NewTopics();
+        var events = TestEvents.ManyRuns(2, "throttled");
+        await using var gms = await EmbeddedGms.StartNewAsync();
+        var logs = new CapturingLoggerProvider();
+        using var host = RestHost(topics, gms.Url, logs, []);
+        await host.StartAsync();
+        gms.FailNextRequests(1, System.Net.HttpStatusCode.TooManyRequests, retryAfter: TimeSpan.FromSeconds(2));
+        var kit = new KafkaTestKit(fixture.BootstrapServers);
+
+        var sent = System.Diagnostics.Stopwatch.StartNew();
+        await PublishAsync(topics.Events, events, partition: 0);
+        await KafkaTestKit.WaitUntil(() => kit.CommittedTotal(topics.Group, topics.Events) == events.Count, Patience, "every event committed");
+        var elapsed = sent.Elapsed;
+        await host.StopAsync();
+
+        // Worker:RetryMaxDelay is 400 ms here: only GMS's Retry-After explains a wait of 2 s.
+        Assert.True(elapsed >= TimeSpan.FromSeconds(1.9), $"committed after {elapsed.TotalSeconds:0.00} s, before Retry-After (2 s) had passed");
+        Assert.Equal(1, gms.RequestsWithStatus(429));
+        Assert.Contains(logs.Entries, e => e.EventId == 181 && e.Message.Contains("HTTP 429", StringComparison.Ordinal));
+        Assert.Empty(kit.ReadAll(topics.DeadLetter));
+        Assert.Equal(TestEvents.Expected(events).Count, gms.ProposalsApplied);
+    }
+
+    [Fact]
+    public async Task A_refused_token_is_a_configuration_error_nothing_is_dead_lettered_or_committed_and_no_token_is_logged()
+    {
+        var topics = fixture.NewTopics();
+        const string WrongToken = "wrong-token-51d2-do-not-log";
+        await using var gms = await EmbeddedGms.StartNewAsync(new EmbeddedGmsOptions { Token = Token });
+        var logs = new CapturingLoggerProvider();
+        using var host = RestHost(topics, gms.Url, logs, new() { ["DATAHUB_GMS_TOKEN"] = WrongToken });
+        await host.StartAsync(); // the start-up check reads /config, which GMS serves without authentication
+        await PublishAsync(topics.Events, TestEvents.ManyRuns(2, "unauthorized"));
+
+        await KafkaTestKit.WaitUntil(() => logs.Entries.Count(e => e.EventId == 182) >= 3, Patience, "three configuration errors logged");
+        var readiness = await GmsReadinessAsync(host);
+        await host.StopAsync();
+
+        var kit = new KafkaTestKit(fixture.BootstrapServers);
+        Assert.Equal(0, kit.CommittedTotal(topics.Group, topics.Events));
+        Assert.Empty(kit.ReadAll(topics.DeadLetter));
+        Assert.Equal(0, gms.ProposalsApplied);
+        Assert.Equal(HealthStatus.Unhealthy, readiness.Status);
+        Assert.Contains("401", readiness.Description, StringComparison.Ordinal);
+        var error = logs.Entries.First(e => e.EventId == 182);
+        Assert.Equal(LogLevel.Error, error.Level);
+        Assert.Contains("DATAHUB_GMS_TOKEN", error.Message, StringComparison.Ordinal);
+        Assert.All(logs.Entries, entry => Assert.DoesNotContain(WrongToken, entry.Message + string.Join(" ", entry.Values.Values), StringComparison.Ordinal));
+        AssertTokenNeverLogged(logs);
+    }
+
+    private IHost RestHost(
+        PipelineTopics topics, string gmsUrl, CapturingLoggerProvider logs, Dictionary<string, string?> settings, Action<IServiceCollection>? configure = null)
     {
         settings["DataHub:Sink"] = "Rest";
         settings["DataHub:Rest:ServerUrl"] = gmsUrl;
         settings["DataHub:Rest:RequestTimeout"] = "00:00:05";
         return PipelineHost.Build(fixture.BootstrapServers, fixture.Registry.Url, topics, output, settings, services =>
-            services.AddLogging(logging => logging.AddProvider(logs).SetMinimumLevel(LogLevel.Trace)));
+        {
+            services.AddLogging(logging => logging.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
+            configure?.Invoke(services);
+        });
     }
 
     private static async Task<HealthReportEntry> GmsReadinessAsync(IHost host)
@@ -154,8 +221,8 @@ public sealed class RestSinkEndToEndTests(EndToEndFixture fixture, ITestOutputHe
         }
     }
 
-    private static string[] Describe(AspectStore store) =>
-        [.. store.Snapshot().Select(kv => $"{kv.Key.Urn} {kv.Key.AspectName} {kv.Value}").Order(StringComparer.Ordinal)];
+    private static string[] Describe(IReadOnlyDictionary<(string Urn, string AspectName), string> state) =>
+        [.. state.Select(kv => $"{kv.Key.Urn} {kv.Key.AspectName} {kv.Value}").Order(StringComparer.Ordinal)];
 
     private async Task PublishAsync(string topic, IEnumerable<MlEvent> events, int? partition = null)
     {
