@@ -222,6 +222,8 @@ public static class EmbeddedRun
         }
 
         builder.Logging.AddSimpleConsole(console => console.SingleLine = true).SetMinimumLevel(logLevel);
+        // As appsettings.json does for the worker: "not ready while stopping" at the end of a run is not an error.
+        builder.Logging.AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.Critical);
         builder.Services.AddMlEventsWorker(builder.Configuration);
         builder.Services.AddMlEventsTranslation(builder.Configuration);
         builder.Services.AddMlEventsRejectionMonitor(builder.Configuration);
