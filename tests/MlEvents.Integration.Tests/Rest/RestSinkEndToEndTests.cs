@@ -192,6 +192,31 @@ public sealed class RestSinkEndToEndTests(EndToEndFixture fixture, ITestOutputHe
         AssertTokenNeverLogged(logs);
     }
 
+    [Fact]
+    public async Task With_GMS_not_answering_the_worker_stops_within_its_shutdown_timeout_and_commits_nothing_unanswered()
+    {
+        var topics = fixture.NewTopics();
+        await using var gms = await EmbeddedGms.StartNewAsync();
+        var logs = new CapturingLoggerProvider();
+        using var host = RestHost(topics, gms.Url, logs, new() { ["Worker:ShutdownTimeout"] = "00:00:03", ["DataHub:Rest:RequestTimeout"] = "00:01:00" });
+        await host.StartAsync();
+        gms.Latency = TimeSpan.FromMinutes(2); // requests hang (a stuck GMS or network)
+        await PublishAsync(topics.Events, TestEvents.ManyRuns(4, "hanging"));
+        await KafkaTestKit.WaitUntil(() => gms.RequestCount > 0, Patience, "a request under way");
+
+        var stopping = System.Diagnostics.Stopwatch.StartNew();
+        await host.StopAsync(CancellationToken.None);
+        var elapsed = stopping.Elapsed;
+
+        output.WriteLine($"stopped in {elapsed.TotalSeconds:F1} s with GMS not answering (Worker:ShutdownTimeout 3 s)");
+        Assert.True(elapsed < TimeSpan.FromSeconds(3 + 3), $"stop took {elapsed.TotalSeconds:F1} s, bound 3 s (+3 s slack for the host)");
+        var kit = new KafkaTestKit(fixture.BootstrapServers);
+        Assert.Equal(0, kit.CommittedTotal(topics.Group, topics.Events));
+        Assert.Empty(kit.ReadAll(topics.DeadLetter));
+        Assert.Equal(0, gms.ProposalsApplied);
+        gms.Latency = TimeSpan.Zero;
+    }
+
     private IHost RestHost(
         PipelineTopics topics, string gmsUrl, CapturingLoggerProvider logs, Dictionary<string, string?> settings, Action<IServiceCollection>? configure = null)
     {
