@@ -15,7 +15,8 @@ namespace MlEvents.Translation;
 /// <summary>
 /// The worker's translator: a Confluent-wire-format Avro event (writer schema from the registry, resolved against
 /// <see cref="MlEventAvro.Schema"/>) becomes the MCPs <see cref="EventConverter"/> makes of it, each serialized as
-/// DataHub's MCP Avro record under the MCP topic's subject and keyed by its entity URN.
+/// DataHub's MCP Avro record under the MCP topic's subject and keyed by its entity URN, or (<see cref="McpEncoding.RestProposalJson"/>,
+/// REST sink) as the proposal JSON that GMS's ingest endpoint takes.
 /// Permanent problems are returned as <see cref="TranslationResult.Poison"/> with a <see cref="TranslationStages"/> stage;
 /// an unreachable registry throws <see cref="SchemaRegistryUnavailableException"/> (the pipeline pauses the partition and retries).
 /// Registry calls go through Confluent's <see cref="ISchemaRegistryClient"/>; reading through <see cref="BoundedAvroDeserializer"/>,
@@ -27,8 +28,16 @@ public sealed class AvroEventTranslator : IEventTranslator
     private readonly McpAvroWriter _writer;
     private readonly EventConverter _converter;
     private readonly string _mcpTopic;
+    private readonly McpEncoding _encoding;
 
     public AvroEventTranslator(ISchemaRegistryClient registry, AvroSerializerConfig mcpSerializerConfig, EventConverter converter, string mcpTopic)
+        : this(registry, mcpSerializerConfig, converter, mcpTopic, McpEncoding.Avro)
+    {
+    }
+
+    /// <param name="encoding">Avro records for the MCP topic, or GMS's proposal JSON for the REST sink (no registry call for the MCPs).</param>
+    public AvroEventTranslator(
+        ISchemaRegistryClient registry, AvroSerializerConfig mcpSerializerConfig, EventConverter converter, string mcpTopic, McpEncoding encoding)
     {
         ArgumentNullException.ThrowIfNull(registry);
         ArgumentNullException.ThrowIfNull(converter);
@@ -37,6 +46,7 @@ public sealed class AvroEventTranslator : IEventTranslator
         _writer = new McpAvroWriter(registry, mcpSerializerConfig);
         _converter = converter;
         _mcpTopic = mcpTopic;
+        _encoding = encoding;
     }
 
     public async ValueTask<TranslationResult> TranslateAsync(ConsumeResult<byte[]?, byte[]?> input, CancellationToken cancellationToken)
@@ -86,6 +96,11 @@ public sealed class AvroEventTranslator : IEventTranslator
             return TranslationResult.Poison(TranslationStages.Convert, e.Message, e);
         }
 
+        if (_encoding == McpEncoding.RestProposalJson)
+        {
+            return AsRestProposals(mcps, mlEvent);
+        }
+
         McpAvroWriter.Plan plan;
         try
         {
@@ -113,6 +128,17 @@ public sealed class AvroEventTranslator : IEventTranslator
                 return TranslationResult.Poison(
                     TranslationStages.Serialize, $"MCP {mcp.AspectName} of {mcp.EntityUrn} cannot be written for topic {_mcpTopic}: {e.Message}", e);
             }
+        }
+
+        return TranslationResult.Success(records, mlEvent.Payload.TypeName, mlEvent.EventId);
+    }
+
+    private static TranslationResult AsRestProposals(IReadOnlyList<MetadataChangeProposal> mcps, MlEvent mlEvent)
+    {
+        var records = new OutgoingRecord[mcps.Count];
+        for (var i = 0; i < mcps.Count; i++)
+        {
+            records[i] = new OutgoingRecord(mcps[i].EntityUrn, McpRestJson.Proposal(mcps[i]), mcps[i].AspectName);
         }
 
         return TranslationResult.Success(records, mlEvent.Payload.TypeName, mlEvent.EventId);

@@ -54,6 +54,7 @@ public static class TranslationServiceCollectionExtensions
             services.GetRequiredService<ISchemaRegistryClient>(),
             services.GetRequiredService<IOptions<SchemaRegistryOptions>>().Value.ToSerializerConfig(),
             services.GetRequiredService<EventConverter>(),
-            services.GetRequiredService<IOptions<WorkerOptions>>().Value.McpTopic);
+            services.GetRequiredService<IOptions<WorkerOptions>>().Value.McpTopic,
+            services.GetRequiredService<IOptions<DataHubSinkOptions>>().Value.Sink == McpSink.Rest ? McpEncoding.RestProposalJson : McpEncoding.Avro);
     }
 }

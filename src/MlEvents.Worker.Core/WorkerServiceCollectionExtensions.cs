@@ -7,6 +7,7 @@ using MlEvents.Observability.Lag;
 using MlEvents.Worker.Configuration;
 using MlEvents.Worker.Diagnostics;
 using MlEvents.Worker.Pipeline;
+using MlEvents.Worker.Sink;
 using MlEvents.Worker.Startup;
 
 namespace MlEvents.Worker;
@@ -34,6 +35,7 @@ public static class WorkerServiceCollectionExtensions
         services.AddOptions<WorkerOptions>().Bind(configuration.GetSection(WorkerOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<KafkaOptions>, KafkaOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WorkerOptions>, WorkerOptionsValidator>());
+        AddDataHubSink(services, configuration);
 
         services.AddMetrics();
         AddObservability(services, configuration);
@@ -58,6 +60,40 @@ public static class WorkerServiceCollectionExtensions
         return services.AddMlEventsWorker(configuration);
     }
 
+    /// <summary>
+    /// Section <c>DataHub</c> (the MCP sink; validated at start-up) and the REST sink's client, start-up check and plaintext
+    /// warning. The token comes from <c>DataHub:Rest:Token</c>/<c>TokenFile</c>, else the environment variables
+    /// <c>DATAHUB_GMS_TOKEN</c>/<c>DATAHUB_GMS_TOKEN_FILE</c> (read through the configuration, as the host adds every variable).
+    /// </summary>
+    private static void AddDataHubSink(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<DataHubSinkOptions>()
+            .Bind(configuration.GetSection(DataHubSinkOptions.SectionName))
+            .PostConfigure(options =>
+            {
+                var rest = options.Rest;
+                if (string.IsNullOrEmpty(rest.Token) && string.IsNullOrEmpty(rest.TokenFile))
+                {
+                    rest.Token = NullIfEmpty(configuration[DataHubSinkOptions.TokenVariable]);
+                    rest.TokenFile = rest.Token is null ? NullIfEmpty(configuration[DataHubSinkOptions.TokenFileVariable]) : null;
+                }
+            })
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DataHubSinkOptions>, DataHubSinkOptionsValidator>());
+        services.TryAddSingleton(sp => new GmsClient(sp.GetRequiredService<IOptions<DataHubSinkOptions>>(), sp.GetRequiredService<WorkerMetrics>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IStartupCheck, GmsStartupCheck>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICredentialsTransportSource, GmsCredentialsTransport>());
+    }
+
+    /// <summary>Whether the configuration selects the REST sink (read at registration for the readiness signal it adds).</summary>
+    public static bool UsesRestSink(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        return string.Equals(configuration[$"{DataHubSinkOptions.SectionName}:{nameof(DataHubSinkOptions.Sink)}"], nameof(McpSink.Rest), StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+
     /// <summary>Metrics server (registered first, so /healthz answers while the start-up checks run), lag, readiness.</summary>
     private static void AddObservability(IServiceCollection services, IConfiguration configuration)
     {
@@ -77,6 +113,11 @@ public static class WorkerServiceCollectionExtensions
         services.AddReadinessSignal(WorkerReadiness.ProducerDelivering, initiallyReady: true);
         services.AddReadinessSignal(WorkerReadiness.SchemaRegistryReachable, initiallyReady: true);
         services.AddReadinessSignal(WorkerReadiness.DeadLetterWritable, initiallyReady: true);
+        if (UsesRestSink(configuration))
+        {
+            services.AddReadinessSignal(WorkerReadiness.GmsReachable, initiallyReady: true);
+        }
+
         services.AddSingleton<WorkerReadiness>();
     }
 

@@ -10,10 +10,13 @@ internal static class WorkerCommandLine
     {
         ["--bootstrap-servers"] = "Kafka:BootstrapServers",
         ["--schema-registry"] = "SchemaRegistry:Url",
+        ["--sink"] = "DataHub:Sink",
+        ["--gms-url"] = "DataHub:Rest:ServerUrl",
     };
 
     public const string Usage = """
-        MlEvents worker: consumes ML lifecycle events (Avro) and produces DataHub MCPs (Avro) to MetadataChangeProposal_v1.
+        MlEvents worker: consumes ML lifecycle events (Avro) and produces DataHub MCPs (Avro) to MetadataChangeProposal_v1,
+        or (--sink Rest) posts them to DataHub GMS's REST API.
 
         Usage:
           dotnet run --project src/MlEvents.Worker [-- options]
@@ -25,6 +28,9 @@ internal static class WorkerCommandLine
         Options:
           --bootstrap-servers <host:port,...>   Kafka:BootstrapServers (env Kafka__BootstrapServers)
           --schema-registry <url>               SchemaRegistry:Url (env SchemaRegistry__Url)
+          --sink <Kafka|Rest>                   DataHub:Sink (env DataHub__Sink); Kafka by default
+          --gms-url <url>                       DataHub:Rest:ServerUrl (env DataHub__Rest__ServerUrl); the token only from
+                                                DATAHUB_GMS_TOKEN(_FILE) or DataHub__Rest__Token(File), never a flag
           --Section:Key=value                   any other setting, e.g. --Worker:GroupId=my-group
           -h, --help                            this text
 

@@ -63,6 +63,15 @@ public static class MacroBenchmark
         }
 
         await using var registry = await EmbeddedSchemaRegistry.StartNewAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        await using var gms = UsesRestSink(options) ? await EmbeddedGms.StartNewAsync(cancellationToken: cancellationToken).ConfigureAwait(false) : null;
+        if (gms is not null)
+        {
+            // --set DataHub:Sink=Rest: the worker posts its MCPs to the GMS stand-in in this process (whose AspectStore
+            // work shares the cores), instead of producing them to the MCP topic.
+            options = options with { Settings = new Dictionary<string, string>(options.Settings) { ["DataHub:Rest:ServerUrl"] = gms.Url } };
+            await output.WriteLineAsync($"REST sink: MCPs go to the in-process GMS stand-in at {gms.Url} (POST /aspects?action=ingestProposalBatch)").ConfigureAwait(false);
+        }
+
         using var registryClient = new CachedSchemaRegistryClient(new SchemaRegistryConfig { Url = registry.Url });
         using var feeder = new EventFeeder(cluster.BootstrapServers, registryClient, converter);
 
@@ -166,6 +175,9 @@ public static class MacroBenchmark
             ExpectedMcps = mcps,
             Settings = options.Settings,
         };
+
+    private static bool UsesRestSink(MacroOptions options) =>
+        options.Settings.TryGetValue("DataHub:Sink", out var sink) && string.Equals(sink, "Rest", StringComparison.OrdinalIgnoreCase);
 
     private static long CountMcps(EventFactory factory, EventConverter converter, long first, long count)
     {

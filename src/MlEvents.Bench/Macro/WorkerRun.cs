@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using MlEvents.Bench.Measurement;
 using MlEvents.Worker;
+using MlEvents.Worker.Diagnostics;
 using MlEvents.Translation;
 
 namespace MlEvents.Bench.Macro;
@@ -22,7 +23,9 @@ public static class WorkerRun
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(progress);
         using var host = BuildHost(request);
-        using var probe = new WorkerProbe(host.Services.GetRequiredService<IMeterFactory>(), request.McpTopic);
+        // With the REST sink the acknowledged MCPs are those GMS accepted (topic label datahub-gms).
+        var restSink = request.Settings.TryGetValue("DataHub:Sink", out var sink) && string.Equals(sink, "Rest", StringComparison.OrdinalIgnoreCase);
+        using var probe = new WorkerProbe(host.Services.GetRequiredService<IMeterFactory>(), restSink ? WorkerMetrics.GmsTarget : request.McpTopic);
         using var sampler = new MemorySampler(() => probe.AckedEvents / (double)Math.Max(1, request.ExpectedEvents), TimeSpan.FromMilliseconds(250));
 
         await host.StartAsync(cancellationToken).ConfigureAwait(false);

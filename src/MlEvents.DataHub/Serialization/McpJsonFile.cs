@@ -50,7 +50,7 @@ public static class McpJsonFile
     {
         ArgumentNullException.ThrowIfNull(json);
         var root = JsonNode.Parse(json) as JsonArray ?? throw new FormatException("An MCP file is a JSON array.");
-        return root.Select(n => ReadOne(n as JsonObject ?? throw new FormatException("MCP entry is not an object."))).ToArray();
+        return root.Select(n => ReadEntry(n as JsonObject ?? throw new FormatException("MCP entry is not an object."))).ToArray();
     }
 
     public static async Task<IReadOnlyList<MetadataChangeProposal>> ReadAsync(string path, CancellationToken cancellationToken = default) =>
@@ -138,8 +138,10 @@ public static class McpJsonFile
         }
     }
 
-    private static MetadataChangeProposal ReadOne(JsonObject entry)
+    /// <summary>One entry (file form <c>aspect: {json}</c> or wire form <c>aspect: {value, contentType}</c>) as an MCP.</summary>
+    public static MetadataChangeProposal ReadEntry(JsonObject entry)
     {
+        ArgumentNullException.ThrowIfNull(entry);
         var changeType = ChangeTypes.Parse(RequiredString(entry, "changeType"));
         var aspect = entry["aspect"] as JsonObject ?? throw new FormatException("MCP entry without an aspect object.");
         byte[] value;

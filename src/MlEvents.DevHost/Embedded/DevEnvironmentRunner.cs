@@ -48,6 +48,7 @@ internal static class DevEnvironmentRunner
         ? $"""
 
               DataHub GMS stand-in:    {gms.Url}  (REST ingest: POST {gms.Url}/aspects?action=ingestProposalBatch; state in memory)
+                                       worker with the REST sink: add DataHub__Sink=Rest DataHub__Rest__ServerUrl={gms.Url}
             """.TrimEnd()
         : "";
 

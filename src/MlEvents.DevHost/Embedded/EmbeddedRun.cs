@@ -22,7 +22,9 @@ namespace MlEvents.DevHost.Embedded;
 /// The worker's default when no Kafka is configured: Kafka and a schema registry in this process, the worker on them,
 /// a scenario published as Avro events, the MCPs read back from the MCP topic and decoded with DataHub's schema,
 /// applied to a simulated GMS (which writes what it refuses to the failed-MCP topic, where the worker's monitor counts it),
-/// a summary printed and the MCPs written as a DataHub MCP JSON file.
+/// a summary printed and the MCPs written as a DataHub MCP JSON file. With <c>DataHub:Sink=Rest</c> the worker posts the
+/// MCPs to a GMS stand-in (<see cref="MlEvents.Embedded.EmbeddedGms"/>, with a token) instead, and the stand-in's state is
+/// checked (<see cref="EmbeddedRestRun"/>).
 /// </summary>
 public static class EmbeddedRun
 {
@@ -53,14 +55,22 @@ public static class EmbeddedRun
 
         await output.WriteLineAsync("MlEvents embedded run (development: Kafka and the schema registry run inside this process)")
             .ConfigureAwait(false);
+        var restSink = WorkerServiceCollectionExtensions.UsesRestSink(configuration);
         await using var environment = await EmbeddedEnvironment.StartAsync(new EmbeddedEnvironmentOptions
         {
             EventsTopic = worker.EventsTopic,
             McpTopic = worker.McpTopic,
             DeadLetterTopic = worker.DeadLetterTopic,
+            GmsPort = restSink ? 0 : null,
+            GmsToken = restSink ? EmbeddedRestRun.NewToken() : null,
         }, cancellationToken).ConfigureAwait(false);
         await output.WriteLineAsync($"  Kafka (librdkafka mock, {environment.Cluster.Brokers.Count} brokers): {environment.BootstrapServers}").ConfigureAwait(false);
         await output.WriteLineAsync($"  Schema registry: {environment.SchemaRegistryUrl}").ConfigureAwait(false);
+        if (environment.Gms is { } standIn)
+        {
+            await output.WriteLineAsync($"  DataHub GMS stand-in (DataHub:Sink=Rest, token required): {standIn.Url}").ConfigureAwait(false);
+        }
+
         var rejections = configuration.GetSection(RejectionMonitorOptions.SectionName).Get<RejectionMonitorOptions>() ?? new RejectionMonitorOptions();
         environment.Cluster.CreateTopic(rejections.Topic, environment.Options.Partitions);
         await output.WriteLineAsync($"  Topics: {string.Join(", ", environment.Topics.Append(rejections.Topic))} ({environment.Options.Partitions} partitions each)").ConfigureAwait(false);
@@ -77,6 +87,14 @@ public static class EmbeddedRun
         }
 
         await output.WriteLineAsync($"  Published {events.Count} events (Avro, subject {worker.EventsTopic}-value) from {eventsFile}").ConfigureAwait(false);
+        if (environment.Gms is { } gmsStandIn)
+        {
+            var rest = await EmbeddedRestRun.CollectAsync(gmsStandIn, host, environment, worker, expected, options.Timeout, running, output, cancellationToken)
+                .ConfigureAwait(false);
+            return await FinishAsync(rest.Mcps, rest.Problems, options, output, total,
+                "OK: DataHub GMS (stand-in) holds exactly what the converter makes of the events", cancellationToken).ConfigureAwait(false);
+        }
+
         var received = await McpTopicReader.ReadAsync(
             environment.BootstrapServers, registry, worker.McpTopic, expected.Count, options.Timeout, cancellationToken).ConfigureAwait(false);
         var elapsed = running.Elapsed;
@@ -105,10 +123,6 @@ public static class EmbeddedRun
                 .ConfigureAwait(false);
         }
 
-        await output.WriteLineAsync().ConfigureAwait(false);
-        await output.WriteAsync(McpSummary.Format(mcps)).ConfigureAwait(false);
-        await output.WriteLineAsync().ConfigureAwait(false);
-
         var problems = Compare(expected, received);
         if (gms.Refused.Count > 0)
         {
@@ -120,6 +134,19 @@ public static class EmbeddedRun
         {
             problems.Add($"the worker's rejection monitor counted {counted} of the {gms.Refused.Count} refused MCPs within {options.Timeout}");
         }
+
+        return await FinishAsync(mcps, problems, options, output, total, "OK: the MCPs on Kafka are exactly what the converter makes of the events", cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    /// <summary>The summary of <paramref name="mcps"/>, the MCP file, the problems, and the verdict.</summary>
+    private static async Task<int> FinishAsync(
+        IReadOnlyList<MetadataChangeProposal> mcps, List<string> problems, EmbeddedRunOptions options, TextWriter output, Stopwatch total, string ok,
+        CancellationToken cancellationToken)
+    {
+        await output.WriteLineAsync().ConfigureAwait(false);
+        await output.WriteAsync(McpSummary.Format(mcps)).ConfigureAwait(false);
+        await output.WriteLineAsync().ConfigureAwait(false);
         try
         {
             var directory = Path.GetDirectoryName(Path.GetFullPath(options.OutputPath));
@@ -142,9 +169,7 @@ public static class EmbeddedRun
             await output.WriteLineAsync($"error: {problem}").ConfigureAwait(false);
         }
 
-        await output.WriteLineAsync(problems.Count == 0
-            ? $"OK: the MCPs on Kafka are exactly what the converter makes of the events ({total.Elapsed.TotalSeconds:0.0} s in total)."
-            : "FAILED").ConfigureAwait(false);
+        await output.WriteLineAsync(problems.Count == 0 ? $"{ok} ({total.Elapsed.TotalSeconds:0.0} s in total)." : "FAILED").ConfigureAwait(false);
         return problems.Count == 0 ? 0 : 1;
     }
 
@@ -185,7 +210,20 @@ public static class EmbeddedRun
         ]);
         builder.Configuration.AddConfiguration(configuration);
         builder.Configuration.AddInMemoryCollection(environment.WorkerSettings.Select(kv => KeyValuePair.Create(kv.Key, (string?)kv.Value)));
+        if (environment.Gms is { } gms)
+        {
+            // The REST sink, if chosen, goes to the stand-in with its token.
+            builder.Configuration.AddInMemoryCollection(
+            [
+                KeyValuePair.Create("DataHub:Rest:ServerUrl", (string?)gms.Url),
+                KeyValuePair.Create("DataHub:Rest:Token", environment.Options.GmsToken),
+                KeyValuePair.Create("DataHub:Rest:TokenFile", (string?)null),
+            ]);
+        }
+
         builder.Logging.AddSimpleConsole(console => console.SingleLine = true).SetMinimumLevel(logLevel);
+        // As appsettings.json does for the worker: "not ready while stopping" at the end of a run is not an error.
+        builder.Logging.AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.Critical);
         builder.Services.AddMlEventsWorker(builder.Configuration);
         builder.Services.AddMlEventsTranslation(builder.Configuration);
         builder.Services.AddMlEventsRejectionMonitor(builder.Configuration);

@@ -26,6 +26,11 @@ public sealed class WorkerMetrics
     public const string EventsInFlightName = "mlevents.events.in_flight";
     public const string RejectedMcpsName = "mlevents.datahub.rejected_mcps";
     public const string FailedMcpRecordsName = "mlevents.datahub.failed_mcp_records";
+    public const string GmsRequestsName = "mlevents.gms.requests";
+    public const string GmsRequestSecondsName = "mlevents.gms.request.seconds";
+
+    /// <summary>The <c>topic</c> label of MCPs acknowledged by GMS (REST sink) on <see cref="McpsProducedName"/>.</summary>
+    public const string GmsTarget = "datahub-gms";
 
     /// <summary>Same instrument as <see cref="McpsProducedName"/> (acknowledged MCP records, also tagged by <c>topic</c>).</summary>
     public const string RecordsProducedName = McpsProducedName;
@@ -44,6 +49,8 @@ public sealed class WorkerMetrics
     private readonly Counter<long> _rebalances;
     private readonly Counter<long> _rejectedMcps;
     private readonly Counter<long> _failedMcpRecords;
+    private readonly Counter<long> _gmsRequests;
+    private readonly Histogram<double> _gmsRequestSeconds;
     private readonly Histogram<double> _processing;
     private readonly Histogram<double> _consumeToAck;
     private long _inFlight;
@@ -56,7 +63,7 @@ public sealed class WorkerMetrics
         var meter = meterFactory.Create(MeterName);
         var latency = new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets };
         _consumed = meter.CreateCounter<long>(EventsConsumedName, "{event}", "Events read from the input topic and translated (or rejected), by event_type.");
-        _produced = meter.CreateCounter<long>(McpsProducedName, "{record}", "MCP records acknowledged by Kafka, by aspect.");
+        _produced = meter.CreateCounter<long>(McpsProducedName, "{record}", "MCP records acknowledged by Kafka (topic = the MCP topic) or by GMS (topic = datahub-gms), by aspect.");
         _deadLettered = meter.CreateCounter<long>(EventsDeadLetteredName, "{event}", "Input events sent to the dead-letter topic, by stage and reason category.");
         _skipped = meter.CreateCounter<long>(EventsSkippedName, "{event}", "Input events neither converted nor dead-lettered (the broker refused even a minimal dead-letter record), by stage; each is logged with its offset.");
         _retries = meter.CreateCounter<long>(RetriesName, "{retry}", "Retries after transient failures, by kind (translate, delivery, queue_full).");
@@ -64,6 +71,8 @@ public sealed class WorkerMetrics
         _rebalances = meter.CreateCounter<long>(RebalancesName, "{rebalance}", "Partition assignment changes, by kind (assigned, revoked, lost).");
         _rejectedMcps = meter.CreateCounter<long>(RejectedMcpsName, "{record}", "MCPs of this worker that DataHub refused (read from its failed-MCP topic), by entity_type and aspect. Their facts are not in DataHub.");
         _failedMcpRecords = meter.CreateCounter<long>(FailedMcpRecordsName, "{record}", "Records read from DataHub's failed-MCP topic, by producer (mlevents, other, unreadable).");
+        _gmsRequests = meter.CreateCounter<long>(GmsRequestsName, "{request}", "Requests to DataHub GMS (REST sink), by action (ingestProposalBatch, config) and status (HTTP code, timeout, connection_error).");
+        _gmsRequestSeconds = meter.CreateHistogram(GmsRequestSecondsName, "s", "Duration of requests to DataHub GMS (REST sink), by action and status.", advice: latency);
         _processing = meter.CreateHistogram(ProcessingSecondsName, "s", "Time to translate one event and hand its records to the producer, by event_type.", advice: latency);
         _consumeToAck = meter.CreateHistogram(ConsumeToAckSecondsName, "s", "From consuming an event to Kafka acknowledging the last record it produced.", advice: latency);
         meter.CreateObservableGauge(AssignedPartitionsName, () => Volatile.Read(ref _assigned), "{partition}", "Partitions currently assigned to this worker.");
@@ -86,6 +95,12 @@ public sealed class WorkerMetrics
     public void Retry(string kind) => _retries.Add(1, Tag("kind", kind));
 
     public void DeliveryFailed(ErrorCode code) => _deliveryFailures.Add(1, Tag("error", code.ToString()));
+
+    public void GmsRequest(string action, string status, TimeSpan elapsed)
+    {
+        _gmsRequests.Add(1, Tag("action", action), Tag("status", status));
+        _gmsRequestSeconds.Record(elapsed.TotalSeconds, Tag("action", action), Tag("status", status));
+    }
 
     public void McpRejected(string entityType, string aspect) => _rejectedMcps.Add(1, Tag("entity_type", entityType), Tag("aspect", aspect));
 

@@ -12,8 +12,12 @@ public sealed class WorkerReadiness(
     [FromKeyedServices(WorkerReadiness.KafkaAssigned)] ReadinessSignal assigned,
     [FromKeyedServices(WorkerReadiness.ProducerDelivering)] ReadinessSignal delivering,
     [FromKeyedServices(WorkerReadiness.SchemaRegistryReachable)] ReadinessSignal registry,
-    [FromKeyedServices(WorkerReadiness.DeadLetterWritable)] ReadinessSignal deadLetters)
+    [FromKeyedServices(WorkerReadiness.DeadLetterWritable)] ReadinessSignal deadLetters,
+    [FromKeyedServices(WorkerReadiness.GmsReachable)] ReadinessSignal? gms = null)
 {
+    /// <summary>REST sink only: not ready while requests to GMS fail (unreachable, 5xx, 429, 401/403); ready again with the next accepted request.</summary>
+    public const string GmsReachable = "datahub-gms-reachable";
+
     /// <summary>Not ready after an event was skipped because even its minimal dead-letter record was refused; ready again with the next acknowledged dead-letter record.</summary>
     public const string DeadLetterWritable = "dead-letter-writable";
 
@@ -31,6 +35,8 @@ public sealed class WorkerReadiness(
     private readonly Lock _deliveryLock = new();
     private readonly Lock _registryLock = new();
     private readonly Lock _deadLetterLock = new();
+    private readonly Lock _gmsLock = new();
+    private volatile bool _gmsFailing;
     private volatile bool _deliveryFailing;
     private volatile bool _registryFailing;
     private volatile bool _deadLetterFailing;
@@ -42,6 +48,42 @@ public sealed class WorkerReadiness(
     public ReadinessSignal Registry { get; } = registry;
 
     public ReadinessSignal DeadLetters { get; } = deadLetters;
+
+    /// <summary>Null unless the REST sink is configured.</summary>
+    public ReadinessSignal? Gms { get; } = gms;
+
+    /// <summary>A request to GMS failed for a reason that is not the event's (down, 5xx, 429, token refused).</summary>
+    public void GmsFailed(string description)
+    {
+        if (Gms is null)
+        {
+            return;
+        }
+
+        lock (_gmsLock)
+        {
+            Gms.SetNotReady(InputText.Escape(description, InputText.LogLimit));
+            _gmsFailing = true;
+        }
+    }
+
+    /// <summary>Hot path (every answered request): only writes when the state changes.</summary>
+    public void GmsAnswered()
+    {
+        if (!_gmsFailing || Gms is null)
+        {
+            return;
+        }
+
+        lock (_gmsLock)
+        {
+            if (_gmsFailing)
+            {
+                Gms.SetReady("GMS accepts requests");
+                _gmsFailing = false;
+            }
+        }
+    }
 
     public void EventSkipped(string topic, int partition, long offset)
     {

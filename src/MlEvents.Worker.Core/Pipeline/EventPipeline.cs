@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using MlEvents.Observability.Lag;
 using MlEvents.Worker.Configuration;
 using MlEvents.Worker.Diagnostics;
+using MlEvents.Worker.Sink;
 
 namespace MlEvents.Worker.Pipeline;
 
@@ -21,7 +22,9 @@ public sealed class EventPipeline(
     WorkerMetrics metrics,
     ConsumerLagTracker lag,
     WorkerReadiness readiness,
-    ILogger<EventPipeline> logger)
+    ILogger<EventPipeline> logger,
+    IOptions<DataHubSinkOptions> sink,
+    GmsClient gmsClient)
 {
     /// <summary>librdkafka <c>statistics.interval.ms</c> unless configured (Kafka:Common/Consumer/Producer): feeds lag and producer-queue metrics.</summary>
     public const int DefaultStatisticsIntervalMs = 5000;
@@ -77,10 +80,11 @@ public sealed class EventPipeline(
             .SetStatisticsHandler((_, json) => metrics.OnProducerStatistics(json))
             .Build();
         IConsumer<byte[]?, byte[]?>? consumer = null;
+        var gms = CreateGmsSink();
         try
         {
             _context = new PipelineContext(producer, translator, classifier, Options, metrics, lag, readiness, logger, OnFatal,
-                producerConfig.MessageMaxBytes ?? DefaultMessageMaxBytes);
+                producerConfig.MessageMaxBytes ?? DefaultMessageMaxBytes, gms);
             consumer = new ConsumerBuilder<byte[]?, byte[]?>(consumerConfig)
                 .SetErrorHandler((_, error) => OnClientError("consumer", error))
                 .SetLogHandler((_, message) => ForwardLog("consumer", message))
@@ -108,6 +112,19 @@ public sealed class EventPipeline(
         {
             throw new KafkaException(fatal);
         }
+    }
+
+    /// <summary>The REST sink's shared part when <c>DataHub:Sink</c> is <c>Rest</c>, else null (MCPs go to the MCP topic).</summary>
+    private GmsSink? CreateGmsSink()
+    {
+        if (sink.Value.Sink != McpSink.Rest)
+        {
+            return null;
+        }
+
+        var rest = sink.Value.Rest;
+        Log.RestSink(logger, SecretMasking.MaskUrlUserInfo(rest.ServerUrl), gmsClient.HasToken ? "set" : "none", rest.MaxBatchMcps, rest.MaxConcurrentRequests);
+        return new GmsSink(gmsClient, rest);
     }
 
     private void ConsumeLoop(IConsumer<byte[]?, byte[]?> consumer, CancellationToken stoppingToken)
@@ -496,6 +513,13 @@ public sealed class EventPipeline(
         WaitBounded([.. workers.Select(w => w.StopAsync(Remaining(commitReserve))), .. _lostStopping.Values], Remaining(commitReserve), "partition processing to stop");
         _lostStopping.Clear();
         var undelivered = producer.Flush(Remaining(commitReserve));
+        if (_context?.Gms is not null)
+        {
+            // REST sink: requests already sent (or queued) to GMS get their answers, within the same bound.
+            WaitBounded([.. workers.Select(w => w.DeliveriesDrainedAsync())], Remaining(commitReserve), "GMS to answer the requests under way");
+            undelivered += workers.Sum(w => w.OutstandingDeliveries);
+        }
+
         if (undelivered > 0)
         {
             Log.UndeliveredAtShutdown(logger, undelivered);

@@ -12,6 +12,7 @@ internal sealed class InFlightEvent(PartitionWorker owner, ConsumeResult<byte[]?
     private readonly List<OutgoingMessage> _retriable = [];
     private int _outstanding;
     private string? _tooLargeReason;
+    private (string Reason, Exception Error)? _refusal;
 
     public ConsumeResult<byte[]?, byte[]?> Input { get; } = input;
 
@@ -60,14 +61,44 @@ internal sealed class InFlightEvent(PartitionWorker owner, ConsumeResult<byte[]?
         Settle();
     }
 
-    /// <summary>What failed in the last round; clears the state for the redo.</summary>
-    public (IReadOnlyList<OutgoingMessage> Retriable, string? TooLargeReason) TakeFailures()
+    /// <summary>The sink could not deliver the record for now (GMS unreachable, 5xx, 429, ...): it is sent again after a backoff.</summary>
+    public void FailedTransiently(OutgoingMessage message)
     {
         lock (_gate)
         {
-            var result = ((IReadOnlyList<OutgoingMessage>)[.. _retriable], _tooLargeReason);
+            _retriable.Add(message);
+        }
+
+        Settle();
+    }
+
+    /// <summary>The sink refused the record for good (GMS answered a 4xx naming it): the event is dead-lettered with <paramref name="reason"/>.</summary>
+    public void Refused(string reason, Exception error)
+    {
+        lock (_gate)
+        {
+            _refusal ??= (reason, error);
+        }
+
+        Settle();
+    }
+
+    /// <summary>What failed in the last round; clears the state for the redo.</summary>
+    public (IReadOnlyList<OutgoingMessage> Retriable, string? TooLargeReason) TakeFailures()
+    {
+        var (retriable, tooLarge, _) = TakeAllFailures();
+        return (retriable, tooLarge);
+    }
+
+    /// <summary>What failed in the last round, including a refusal by the sink; clears the state for the redo.</summary>
+    public (IReadOnlyList<OutgoingMessage> Retriable, string? TooLargeReason, (string Reason, Exception Error)? Refusal) TakeAllFailures()
+    {
+        lock (_gate)
+        {
+            var result = ((IReadOnlyList<OutgoingMessage>)[.. _retriable], _tooLargeReason, _refusal);
             _retriable.Clear();
             _tooLargeReason = null;
+            _refusal = null;
             return result;
         }
     }
@@ -78,7 +109,7 @@ internal sealed class InFlightEvent(PartitionWorker owner, ConsumeResult<byte[]?
         {
             lock (_gate)
             {
-                return _retriable.Count > 0 || _tooLargeReason is not null;
+                return _retriable.Count > 0 || _tooLargeReason is not null || _refusal is not null;
             }
         }
     }

@@ -82,4 +82,16 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 172, Level = LogLevel.Error, Message = "Waiting for {What} failed")]
     public static partial void WaitFailed(ILogger logger, string what, Exception exception);
+
+    [LoggerMessage(EventId = 180, Level = LogLevel.Information, Message = "DataHub sink: REST to GMS at {ServerUrl} (token: {TokenState}, batches of up to {MaxBatchMcps} MCPs, {MaxConcurrentRequests} requests at once); dead letters stay on Kafka")]
+    public static partial void RestSink(ILogger logger, string serverUrl, string tokenState, int maxBatchMcps, int maxConcurrentRequests);
+
+    [LoggerMessage(EventId = 181, Level = LogLevel.Warning, Message = "GMS request for {Topic}[{Partition}] ({Events} events, {Mcps} MCPs, oldest offset {Offset}) failed transiently: {Answer}; partition paused, retrying with backoff")]
+    public static partial void GmsTransient(ILogger logger, string topic, int partition, int events, int mcps, long offset, string answer);
+
+    [LoggerMessage(EventId = 182, Level = LogLevel.Error, Message = "GMS at {ServerUrl} answered {Answer}: a configuration problem (DataHub:Rest:Token / DATAHUB_GMS_TOKEN, the token's privileges, or DataHub:Rest:ServerUrl not pointing at GMS). Nothing is dead-lettered; {Topic}[{Partition}] is paused and retried until it is fixed")]
+    public static partial void GmsMisconfigured(ILogger logger, string serverUrl, string answer, string topic, int partition);
+
+    [LoggerMessage(EventId = 183, Level = LogLevel.Information, Message = "GMS refused a batch of {Events} events of {Topic}[{Partition}] ({Answer}); sending each event alone to find the one(s) it refuses")]
+    public static partial void GmsIsolating(ILogger logger, string topic, int partition, int events, string answer);
 }

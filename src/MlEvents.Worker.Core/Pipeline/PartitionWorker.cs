@@ -4,6 +4,7 @@ using System.Threading.Channels;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
 using MlEvents.Worker.Diagnostics;
+using MlEvents.Worker.Sink;
 
 namespace MlEvents.Worker.Pipeline;
 
@@ -20,6 +21,8 @@ internal sealed class PartitionWorker
     private readonly System.Collections.Concurrent.ConcurrentQueue<InFlightEvent> _redo = new();
     private readonly CancellationTokenSource _stop;
     private readonly Lock _completionGate = new();
+    private readonly GmsPartitionSender? _gms;
+    private long _retryAfterTicks; // the longest Retry-After GMS asked for since the last redo
     private long _lastDispatched = -1;
     private long _budgetBytes; // this partition's share of the global byte budget
     private int _outstandingDeliveries;
@@ -32,6 +35,7 @@ internal sealed class PartitionWorker
         Partition = partition;
         _context = context;
         _stop = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        _gms = context.Gms is { } gms ? new GmsPartitionSender(this, gms) : null;
         Processing = Task.Run(() => RunAsync(_stop.Token), CancellationToken.None);
     }
 
@@ -124,6 +128,7 @@ internal sealed class PartitionWorker
             _context.Budget.Add(-pending.Count, -Interlocked.Exchange(ref _budgetBytes, 0));
             _context.Lag.ForgetPartition(Partition.Topic, Partition.Partition.Value);
             _stop.Cancel();
+            _gms?.Abandon();
             Processing.ContinueWith(_ => _stop.Dispose(), TaskScheduler.Default);
             return pending;
         }
@@ -326,7 +331,18 @@ internal sealed class PartitionWorker
         var retries = new List<(InFlightEvent Event, IReadOnlyList<OutgoingMessage> Messages)>();
         foreach (var inFlight in batch)
         {
-            var (retriable, tooLargeReason) = inFlight.TakeFailures();
+            var (retriable, tooLargeReason, refusal) = inFlight.TakeAllFailures();
+            if (refusal is { } refused)
+            {
+                // GMS refused the event's MCPs (a 4xx naming them): permanent, like a record too large for the broker.
+                if (!inFlight.IsDeadLettering)
+                {
+                    await DeadLetterAsync(inFlight, GmsRefusedException.Stage, refused.Reason, refused.Error, DeadLetterContent.Fitted, cancellationToken).ConfigureAwait(false);
+                }
+
+                continue;
+            }
+
             if (tooLargeReason is null)
             {
                 inFlight.DeliveryAttempts++;
@@ -358,10 +374,17 @@ internal sealed class PartitionWorker
         {
             var attempt = retries.Max(r => r.Event.DeliveryAttempts);
             var delay = _context.Backoff.DelayFor(attempt);
+            var retryAfter = TimeSpan.FromTicks(Interlocked.Exchange(ref _retryAfterTicks, 0));
+            if (retryAfter > delay)
+            {
+                delay = retryAfter; // GMS's Retry-After (429/503) when it asks for longer than the backoff
+            }
+
             var oldest = retries.Min(r => r.Event.Input.Offset.Value);
             _context.Metrics.Retry("delivery");
             Log.DeliveryRetry(_context.Logger, Partition.Topic, Partition.Partition.Value, oldest, retries.Sum(r => r.Messages.Count), retries.Count, attempt, delay);
             await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+            _gms?.Resume();
             foreach (var (inFlight, messages) in retries.OrderBy(r => r.Event.Input.Offset.Value))
             {
                 await ProduceAsync(inFlight, messages, cancellationToken).ConfigureAwait(false);
@@ -392,6 +415,14 @@ internal sealed class PartitionWorker
     private async Task ProduceAsync(InFlightEvent inFlight, IReadOnlyList<OutgoingMessage> messages, CancellationToken cancellationToken)
     {
         inFlight.Expect(messages.Count);
+        if (_gms is not null && !messages[0].IsDeadLetter)
+        {
+            // REST sink: MCPs go to GMS; dead-letter records stay on Kafka (below).
+            Interlocked.Add(ref _outstandingDeliveries, messages.Count);
+            _gms.Send(inFlight, messages);
+            return;
+        }
+
         foreach (var message in messages)
         {
             await ProduceOneAsync(inFlight, message, cancellationToken).ConfigureAwait(false);
@@ -465,6 +496,81 @@ internal sealed class PartitionWorker
         finally
         {
             DeliveryEnded();
+        }
+    }
+
+    internal void GmsAccepted(InFlightEvent inFlight, IReadOnlyList<OutgoingMessage> messages)
+    {
+        foreach (var message in messages)
+        {
+            _context.Metrics.McpProduced(WorkerMetrics.GmsTarget, message.MetricLabel);
+            inFlight.Delivered();
+            DeliveryEnded();
+        }
+    }
+
+    internal void GmsFailed(InFlightEvent inFlight, IReadOnlyList<OutgoingMessage> messages, GmsAnswer answer)
+    {
+        if (answer.RetryAfter is { } retryAfter)
+        {
+            InterlockedMax(ref _retryAfterTicks, retryAfter.Ticks);
+        }
+
+        foreach (var message in messages)
+        {
+            inFlight.FailedTransiently(message);
+            DeliveryEnded();
+        }
+    }
+
+    internal void GmsRefused(InFlightEvent inFlight, IReadOnlyList<OutgoingMessage> messages, GmsAnswer answer)
+    {
+        var aspects = string.Join(", ", messages.Select(m => m.MetricLabel ?? WorkerMetrics.Unknown).Distinct(StringComparer.Ordinal));
+        var reason = $"DataHub GMS refused the event's {messages.Count} MCP(s) ({aspects}) with HTTP {answer.Status}: {answer.Message}";
+        var error = new GmsRefusedException(answer.Status ?? 0, answer.Message);
+        foreach (var _ in messages)
+        {
+            inFlight.Refused(reason, error);
+            DeliveryEnded();
+        }
+    }
+
+    internal void SenderCrashed(Exception exception)
+    {
+        Log.PartitionProcessingCrashed(_context.Logger, Partition.Topic, Partition.Partition.Value, exception);
+        _retrying = true;
+    }
+
+    internal void GmsReachable() => _context.Readiness.GmsAnswered();
+
+    internal void GmsUnavailable(int events, int mcps, long oldestOffset, GmsAnswer answer)
+    {
+        _context.Readiness.GmsFailed($"GMS request failed: {answer}");
+        if (answer.Outcome == GmsOutcome.Misconfigured)
+        {
+            Log.GmsMisconfigured(_context.Logger, _context.Gms!.ServerUrl, InputText.Escape(answer.ToString(), InputText.LogLimit), Partition.Topic, Partition.Partition.Value);
+        }
+        else
+        {
+            Log.GmsTransient(_context.Logger, Partition.Topic, Partition.Partition.Value, events, mcps, oldestOffset, InputText.Escape(answer.ToString(), InputText.LogLimit));
+        }
+    }
+
+    internal void GmsIsolating(int events, GmsAnswer answer) =>
+        Log.GmsIsolating(_context.Logger, Partition.Topic, Partition.Partition.Value, events, InputText.Escape(answer.ToString(), InputText.LogLimit));
+
+    private static void InterlockedMax(ref long location, long value)
+    {
+        var current = Interlocked.Read(ref location);
+        while (value > current)
+        {
+            var seen = Interlocked.CompareExchange(ref location, value, current);
+            if (seen == current)
+            {
+                return;
+            }
+
+            current = seen;
         }
     }
 

@@ -17,8 +17,12 @@ internal sealed class PipelineContext(
     WorkerReadiness readiness,
     ILogger logger,
     Action<Error> onFatalError,
-    int maxMessageBytes)
+    int maxMessageBytes,
+    Sink.GmsSink? gms = null)
 {
+    /// <summary>The REST sink (MCPs to GMS), or null for the Kafka sink.</summary>
+    public Sink.GmsSink? Gms { get; } = gms;
+
     /// <summary>The producer's <c>message.max.bytes</c>: dead-letter records are built to fit it.</summary>
     public int MaxMessageBytes { get; } = maxMessageBytes;
 

@@ -5,10 +5,11 @@ using MlEvents.Worker.Configuration;
 namespace MlEvents.Worker.Startup;
 
 /// <summary>
-/// Brokers reachable and the three topics present, by metadata requests with a short timeout (metadata works everywhere,
+/// Brokers reachable and the three topics present (two with the REST sink: no MCP topic), by metadata requests with a short timeout (metadata works everywhere,
 /// including librdkafka's mock cluster, where the admin Describe* calls do not).
 /// </summary>
-public sealed class KafkaStartupCheck(KafkaClientConfigs configs, IOptions<KafkaOptions> kafka, IOptions<WorkerOptions> worker) : IStartupCheck
+public sealed class KafkaStartupCheck(
+    KafkaClientConfigs configs, IOptions<KafkaOptions> kafka, IOptions<WorkerOptions> worker, IOptions<DataHubSinkOptions>? sink = null) : IStartupCheck
 {
     public string Name => "Kafka";
 
@@ -64,7 +65,11 @@ public sealed class KafkaStartupCheck(KafkaClientConfigs configs, IOptions<Kafka
     private IEnumerable<(string Setting, string Topic)> Topics()
     {
         yield return ("Worker__EventsTopic", worker.Value.EventsTopic);
-        yield return ("Worker__McpTopic", worker.Value.McpTopic);
+        if (sink?.Value.Sink != McpSink.Rest) // the REST sink sends MCPs to GMS: the MCP topic need not exist
+        {
+            yield return ("Worker__McpTopic", worker.Value.McpTopic);
+        }
+
         yield return ("Worker__DeadLetterTopic", worker.Value.DeadLetterTopic);
     }
 }

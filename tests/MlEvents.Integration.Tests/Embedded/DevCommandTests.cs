@@ -62,6 +62,7 @@ public sealed partial class DevCommandTests
             """{"proposal":{"entityType":"tag","entityUrn":"urn:li:tag:t","changeType":"UPSERT","aspectName":"tagProperties","aspect":{"value":"{\"name\":\"t\"}","contentType":"application/json"}},"async":"false"}""",
             Encoding.UTF8, "application/json"));
 
+        Assert.Contains($"add DataHub__Sink=Rest DataHub__Rest__ServerUrl={gmsUrl}", text, StringComparison.Ordinal); // the worker's REST sink settings
         Assert.Contains("\"noCode\":\"true\"", config, StringComparison.Ordinal);
         Assert.Equal(System.Net.HttpStatusCode.OK, ingest.StatusCode);
         cancellation.Cancel();
