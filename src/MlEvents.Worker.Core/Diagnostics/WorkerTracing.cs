@@ -95,6 +95,23 @@ public static class WorkerTracing
         }
     }
 
+    /// <summary>
+    /// The event's processing ended without an acknowledgement (partition released or lost, worker stopped): its offset
+    /// is not committed, so it is consumed again. The span ends with status unset and says why.
+    /// </summary>
+    internal static void Unfinished(Activity activity, string reason)
+    {
+        if (activity.IsAllDataRequested)
+        {
+            activity.SetTag(UnfinishedTag, reason);
+        }
+
+        activity.Stop();
+    }
+
+    /// <summary>Tag on a span whose event was left unfinished (<see cref="Unfinished"/>): why.</summary>
+    public const string UnfinishedTag = "mlevents.unfinished";
+
     /// <summary>Kafka acknowledged every record made of the event (MCPs or its dead-letter record).</summary>
     internal static void Acknowledged(Activity? activity) => activity?.Stop();
 }

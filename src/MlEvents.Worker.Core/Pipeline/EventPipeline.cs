@@ -549,6 +549,11 @@ public sealed class EventPipeline(
         {
             Log.ShutdownBoundReached(logger, bound);
         }
+
+        foreach (var worker in workers)
+        {
+            worker.EndOpenSpans("worker stopped");
+        }
     }
 
     private void OnFatal(Error error)

@@ -30,6 +30,10 @@ internal sealed class PartitionWorker
     private volatile bool _retrying;
     private bool _abandoned;
 
+    // Spans of events begun and not yet acknowledged (only while tracing is on), ended as unfinished when the partition
+    // is released or the worker stops, so no span stays open forever.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<long, Activity> _openSpans = new();
+
     public PartitionWorker(TopicPartition partition, PipelineContext context, CancellationToken stopping)
     {
         Partition = partition;
@@ -130,7 +134,20 @@ internal sealed class PartitionWorker
             _stop.Cancel();
             _gms?.Abandon();
             Processing.ContinueWith(_ => _stop.Dispose(), TaskScheduler.Default);
+            EndOpenSpans("partition released");
             return pending;
+        }
+    }
+
+    /// <summary>Ends the spans of events that were begun and never acknowledged (see <see cref="WorkerTracing.Unfinished"/>).</summary>
+    public void EndOpenSpans(string reason)
+    {
+        foreach (var offset in _openSpans.Keys)
+        {
+            if (_openSpans.TryRemove(offset, out var activity))
+            {
+                WorkerTracing.Unfinished(activity, reason);
+            }
         }
     }
 
@@ -141,6 +158,11 @@ internal sealed class PartitionWorker
             if (_abandoned)
             {
                 return;
+            }
+
+            if (inFlight.Activity is not null)
+            {
+                _openSpans.TryRemove(inFlight.Input.Offset.Value, out _);
             }
 
             Tracker.Complete(inFlight.Input.Offset.Value);
@@ -218,7 +240,23 @@ internal sealed class PartitionWorker
     {
         var started = Stopwatch.GetTimestamp();
         var activity = WorkerTracing.StartProcessing(record, consumedAt, _context.Options.GroupId);
-        var result = await TranslateWithRetryAsync(record, activity, cancellationToken).ConfigureAwait(false);
+        if (activity is not null)
+        {
+            _openSpans[record.Offset.Value] = activity;
+        }
+
+        TranslationResult result;
+        try
+        {
+            result = await TranslateWithRetryAsync(record, activity, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (activity is not null)
+        {
+            _openSpans.TryRemove(record.Offset.Value, out _);
+            WorkerTracing.Unfinished(activity, "stopped during translation");
+            throw;
+        }
+
         var eventType = (result as TranslationResult.Translated)?.EventType;
         _context.Metrics.EventConsumed(eventType);
         var inFlight = new InFlightEvent(this, record, consumedAt) { Activity = activity };
