@@ -60,6 +60,7 @@ public sealed partial class DashboardNamesTests
         worker.InFlightChanged(1);
         worker.McpRejected("dataProcessInstance", "mlTrainingRunProperties");
         worker.FailedMcpRecordRead("mlevents");
+        worker.GmsRequest("ingestProposalBatch", "200", TimeSpan.FromMilliseconds(12));
 
         var now = DateTimeOffset.UtcNow;
         var tracker = services.GetRequiredService<ConsumerLagTracker>();
