@@ -166,9 +166,11 @@ internal sealed class PartitionWorker
             }
 
             Tracker.Complete(inFlight.Input.Offset.Value);
+            // The gauge falls before the budget makes room (and rises after the budget in Dispatch), so the in-flight
+            // gauge never shows more than the bound: the other order let a refill on the consume thread show bound + 1.
+            _context.Metrics.InFlightChanged(-1);
             Interlocked.Add(ref _budgetBytes, -inFlight.BudgetBytes);
             _context.Budget.Add(-1, -inFlight.BudgetBytes);
-            _context.Metrics.InFlightChanged(-1);
             _context.Metrics.EventAcknowledged(Stopwatch.GetElapsedTime(inFlight.ConsumedAt));
             _context.Lag.RecordProcessed(Partition.Topic, Partition.Partition.Value, inFlight.Input.Offset.Value, inFlight.Input.Message.Timestamp.UtcDateTime);
             WorkerTracing.Acknowledged(inFlight.Activity);
