@@ -92,8 +92,14 @@ public sealed class McpAvroWriterTests
         {
             SystemMetadata = new SystemMetadata
             {
-                LastObserved = -5, RunId = "r", LastRunId = "l", PipelineName = "p", RegistryName = "n", RegistryVersion = "v",
-                Properties = new Dictionary<string, string> { ["k"] = "v\u00e9", ["k2"] = "" }, Version = "2",
+                LastObserved = -5,
+                RunId = "r",
+                LastRunId = "l",
+                PipelineName = "p",
+                RegistryName = "n",
+                RegistryVersion = "v",
+                Properties = new Dictionary<string, string> { ["k"] = "v\u00e9", ["k2"] = "" },
+                Version = "2",
             },
             Headers = new Dictionary<string, string> { ["h1"] = "x", ["h2"] = "y" },
         };
