@@ -274,14 +274,16 @@ internal sealed class PartitionWorker
                 break;
             case TranslationResult.Translated translated:
                 var messages = new List<OutgoingMessage>(translated.Records.Count);
-                var traceHeaders = TraceContextHeaders.ForOutput(activity, record.Message.Headers);
+                // The REST sink posts only the values (GMS takes neither Kafka keys nor record headers): no bytes made for them.
+                var toKafka = _gms is null;
+                var traceHeaders = toKafka ? TraceContextHeaders.ForOutput(activity, record.Message.Headers) : null;
                 var outputBytes = 0L;
                 foreach (var outgoing in translated.Records)
                 {
                     outputBytes += outgoing.Key.Length + outgoing.Value.LongLength;
                     messages.Add(new OutgoingMessage(
                         _context.Options.McpTopic,
-                        new Message<byte[]?, byte[]?> { Key = Encoding.UTF8.GetBytes(outgoing.Key), Value = outgoing.Value, Headers = traceHeaders },
+                        new Message<byte[]?, byte[]?> { Key = toKafka ? Encoding.UTF8.GetBytes(outgoing.Key) : null, Value = outgoing.Value, Headers = traceHeaders },
                         IsDeadLetter: false,
                         outgoing.MetricLabel));
                 }

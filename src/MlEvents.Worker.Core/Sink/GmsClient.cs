@@ -30,6 +30,7 @@ public sealed class GmsClient : IDisposable
 
     private static readonly TimeSpan MaxRetryAfter = TimeSpan.FromMinutes(10);
     private readonly WorkerMetrics? _metrics;
+    private readonly Lazy<DataHubRestOptions> _options;
     private readonly Lazy<HttpClient> _http;
     private readonly Lazy<AuthenticationHeaderValue?> _authorization;
 
@@ -45,14 +46,12 @@ public sealed class GmsClient : IDisposable
         _metrics = metrics;
         // Read lazily: the options are validated on start, and the client is constructed before that.
         var rest = new Lazy<DataHubRestOptions>(() => options.Value.Rest);
-        _optionsSource = rest;
+        _options = rest;
         _http = new Lazy<HttpClient>(() => CreateHttpClient(rest.Value, handler));
         _authorization = new Lazy<AuthenticationHeaderValue?>(() => ResolveToken(rest.Value) is { Length: > 0 } token ? new AuthenticationHeaderValue("Bearer", token) : null);
     }
 
-    private readonly Lazy<DataHubRestOptions> _optionsSource;
-
-    private DataHubRestOptions Options => _optionsSource.Value;
+    private DataHubRestOptions Options => _options.Value;
 
     /// <summary>Whether requests carry a token (for start-up messages; the token itself is never exposed).</summary>
     public bool HasToken => _authorization.Value is not null;
